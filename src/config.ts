@@ -1,0 +1,64 @@
+// The service's configuration: the environment, parsed once into a typed, frozen object.
+// A bad value stops the process at start with a message that names the variable.
+import path from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export interface Config {
+  /** TCP port for HTTP; 0 picks a free one. */
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL to use; undefined starts the embedded one. */
+  readonly databaseUrl: string | undefined;
+  /** Where the embedded PostgreSQL keeps its files. */
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  /** ARN partition: `aws` by default so that existing IAM tooling carries over. */
+  readonly partition: string;
+  /** Id for the account created on first start; random when unset. */
+  readonly managementAccountId: string | undefined;
+  /** How long in-flight requests get to finish on shutdown. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Documented environment variables; README.md lists the same. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got \`${raw}\``);
+      return fallback;
+    }
+    return value;
+  };
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgresql:// URL');
+  }
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got \`${env.LOG_LEVEL}\``);
+  const partition = env.GATEHOUSE_PARTITION || 'aws';
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(partition)) problems.push(`GATEHOUSE_PARTITION must look like \`aws\`, got \`${partition}\``);
+  const managementAccountId = env.GATEHOUSE_ACCOUNT_ID || undefined;
+  if (managementAccountId && !/^\d{12}$/.test(managementAccountId)) {
+    problems.push(`GATEHOUSE_ACCOUNT_ID must be 12 digits, got \`${managementAccountId}\``);
+  }
+  const config: Config = {
+    port: integer('PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.GATEHOUSE_DATA_DIR || '.data'),
+    logLevel,
+    partition,
+    managementAccountId,
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+  };
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze(config);
+}

@@ -1,0 +1,84 @@
+// The request context as the evaluator reads it: keys folded to lowercase once,
+// multi-valued keys marked. Callers evaluating many requests for the same
+// principal and context can build it once with buildRequestContext and pass it in.
+import { splitArn } from './arn-pattern.ts';
+import { parsePrincipal, type RequestPrincipal } from './request-principal.ts';
+import type { AccessRequest, ContextEntry } from './types.ts';
+
+export interface ContextValue {
+  /** the key as the caller spelled it */
+  readonly key: string;
+  readonly values: readonly string[];
+  /** a *_LIST type or more than one value */
+  readonly multi: boolean;
+}
+
+export interface RequestContext {
+  readonly entries: ReadonlyMap<string, ContextValue>;
+}
+
+/** Folds context entries into a lowercase-key lookup; later entries win. */
+export function buildRequestContext(entries: readonly ContextEntry[], principal?: RequestPrincipal): RequestContext {
+  const map = new Map<string, ContextValue>();
+  if (principal) addPrincipalKeys(map, principal);
+  for (const entry of entries) {
+    const multi = entry.values.length > 1 || (entry.type?.endsWith('_LIST') ?? false);
+    map.set(entry.key.toLowerCase(), { key: entry.key, values: entry.values, multi });
+  }
+  return { entries: map };
+}
+
+// AWS always puts these in the request context of an IAM principal, so a
+// caller should not have to repeat what the principal ARN already says.
+function addPrincipalKeys(map: Map<string, ContextValue>, principal: RequestPrincipal): void {
+  if (principal.type !== 'AWS' || principal.account === null) return;
+  const single = (key: string, value: string): void => {
+    map.set(key.toLowerCase(), { key, values: [value], multi: false });
+  };
+  single('aws:PrincipalAccount', principal.account);
+  if (principal.kind === 'assumed-role' && principal.roleName !== null) {
+    const partition = principal.arn.split(':')[1] ?? 'aws';
+    single('aws:PrincipalArn', `arn:${partition}:iam::${principal.account}:role/${principal.roleName}`);
+  } else {
+    single('aws:PrincipalArn', principal.arn);
+  }
+  if (principal.kind === 'user' && principal.name !== null) single('aws:username', principal.name);
+}
+
+/** Converts `{ key: value | values[] }` into entries; arrays are multi-valued keys. */
+export function contextFromRecord(
+  record: Record<string, string | number | boolean | Array<string | number | boolean>>,
+): ContextEntry[] {
+  return Object.entries(record).map(([key, value]) =>
+    Array.isArray(value)
+      ? { key, values: value.map(String), type: 'STRING_LIST' as const }
+      : { key, values: [String(value)] },
+  );
+}
+
+/** The request with everything the hot path needs computed once. */
+export interface PreparedRequest {
+  readonly principal: RequestPrincipal;
+  /** lowercased: actions compare case-insensitively */
+  readonly action: string;
+  readonly service: string;
+  readonly resource: string;
+  readonly resourceParts: readonly string[] | null;
+  readonly resourceAccount: string | null;
+  readonly context: RequestContext;
+}
+
+export function prepareRequest(request: AccessRequest, context?: RequestContext): PreparedRequest {
+  const principal = parsePrincipal(request.principal, request.principalType ?? 'AWS');
+  const action = request.action.toLowerCase();
+  const colon = action.indexOf(':');
+  return {
+    principal,
+    action,
+    service: colon < 0 ? action : action.slice(0, colon),
+    resource: request.resource,
+    resourceParts: splitArn(request.resource),
+    resourceAccount: request.resourceAccount ?? principal.account,
+    context: context ?? buildRequestContext(request.context, principal),
+  };
+}
