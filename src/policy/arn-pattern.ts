@@ -1,33 +1,49 @@
 // ARN matching as IAM does it for Resource and the Arn* operators: the first
-// five colons split the ARN into six parts matched separately, so a wildcard
-// never spans a partition/service/region/account boundary, while the sixth
-// part (the resource) may itself contain colons and slashes.
+// five colons split a pattern into six parts, each matched against its own
+// part of the ARN, so a wildcard inside a part does not span a colon. Per the
+// Resource element docs, a `*` that ends a part can expand past colon
+// boundaries, absorbing following parts; the last part (the resource) may
+// itself contain colons and slashes.
 import { compileWildcard, type TextPiece, type WildcardPattern } from './wildcard-pattern.ts';
 
 const ARN_PARTS = 6;
 
+/** A request ARN split on every colon, computed once per request value. */
+export interface SplitArn {
+  readonly text: string;
+  /** every colon-separated part */
+  readonly parts: readonly string[];
+  /** offset where each part starts in `text` */
+  readonly starts: readonly number[];
+}
+
 export interface ArnPattern {
   readonly source: string;
-  /** `parts` is the request ARN from splitArn, or null when it is not an ARN */
-  matches(text: string, parts: readonly string[] | null): boolean;
+  /** `arn` is the request value from splitArn, or null when it is not an ARN */
+  matches(text: string, arn: SplitArn | null): boolean;
 }
 
-/** Splits at the first five colons; null when there are fewer than five. */
-export function splitArn(text: string): string[] | null {
-  const parts: string[] = [];
-  let from = 0;
-  for (let i = 0; i < ARN_PARTS - 1; i++) {
-    const colon = text.indexOf(':', from);
-    if (colon < 0) return null;
-    parts.push(text.slice(from, colon));
-    from = colon + 1;
+interface PartPattern { readonly pattern: WildcardPattern; readonly absorbs: boolean }
+
+/** Splits on colons; null when there are fewer than six parts. */
+export function splitArn(text: string): SplitArn | null {
+  const parts = text.split(':');
+  if (parts.length < ARN_PARTS) return null;
+  const starts: number[] = [];
+  let at = 0;
+  for (const part of parts) {
+    starts.push(at);
+    at += part.length + 1;
   }
-  parts.push(text.slice(from));
-  return parts;
+  return { text, parts, starts };
 }
 
-/** Compiles a Resource entry or Arn* condition value. */
-export function compileArnPattern(pieces: readonly TextPiece[]): ArnPattern {
+/**
+ * Compiles a Resource entry (`absorb`: a part-ending `*` may span colons, as
+ * the Resource element docs say) or an Arn* condition value (the operator docs
+ * say each of the six parts is checked separately, so no absorbing).
+ */
+export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean): ArnPattern {
   const source = pieces.map((p) => p.text).join('');
   const segments = splitPieces(pieces);
   if (segments.length < ARN_PARTS) {
@@ -35,11 +51,42 @@ export function compileArnPattern(pieces: readonly TextPiece[]): ArnPattern {
     const whole = compileWildcard(pieces);
     return { source, matches: (text) => whole.matches(text) };
   }
-  const parts: WildcardPattern[] = segments.map((segment) => compileWildcard(segment));
+  const heads: PartPattern[] = segments.slice(0, ARN_PARTS - 1).map((segment) => ({
+    pattern: compileWildcard(segment),
+    absorbs: absorb && endsWithStar(segment),
+  }));
+  const resource = compileWildcard(segments[ARN_PARTS - 1] ?? []);
   return {
     source,
-    matches: (_text, request) => request !== null && parts.every((part, i) => part.matches(request[i] ?? '')),
+    matches: (_text, arn) => arn !== null && matchFrom(heads, resource, arn, 0, 0),
   };
+}
+
+// Pattern part `i` against request part `j`; an absorbing part may also
+// swallow the request parts after it, so try each way it could end.
+function matchFrom(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn, i: number, j: number): boolean {
+  const remaining = arn.parts.length - j;
+  if (i === heads.length) {
+    if (remaining < 1) return false;
+    return resource.matches(j === arn.parts.length - 1 ? (arn.parts[j] ?? '') : arn.text.slice(arn.starts[j]));
+  }
+  if (remaining < heads.length - i + 1) return false;
+  const head = heads[i];
+  if (!head || !head.pattern.matches(arn.parts[j] ?? '')) return false;
+  if (!head.absorbs) return matchFrom(heads, resource, arn, i + 1, j + 1);
+  for (let next = j + 1; arn.parts.length - next >= heads.length - i; next++) {
+    if (matchFrom(heads, resource, arn, i + 1, next)) return true;
+  }
+  return false;
+}
+
+function endsWithStar(segment: readonly TextPiece[]): boolean {
+  for (let k = segment.length - 1; k >= 0; k--) {
+    const piece = segment[k];
+    if (!piece || piece.text === '') continue;
+    return piece.wild && piece.text.endsWith('*');
+  }
+  return false;
 }
 
 function splitPieces(pieces: readonly TextPiece[]): TextPiece[][] {

@@ -57,7 +57,7 @@ export function templateVariables(template: Template): string[] {
  * multi-valued key without a default), which makes the entry unmatchable.
  * Unresolved names are added to `missing` when given.
  */
-export function resolveTemplate(template: Template, context: RequestContext, missing?: Set<string>): TextPiece[] | null {
+export function resolveTemplate(template: Template, context: RequestContext, missing?: string[]): TextPiece[] | null {
   const pieces: TextPiece[] = [];
   for (const part of template.parts) {
     if (part.kind === 'text') {
@@ -72,7 +72,7 @@ export function resolveTemplate(template: Template, context: RequestContext, mis
       } else if (part.fallback !== null) {
         pieces.push({ text: part.fallback, wild: false });
       } else {
-        missing?.add(part.name);
+        missing?.push(part.name);
         return null;
       }
     }

@@ -1,7 +1,7 @@
 // The request context as the evaluator reads it: keys folded to lowercase once,
 // multi-valued keys marked. Callers evaluating many requests for the same
 // principal and context can build it once with buildRequestContext and pass it in.
-import { splitArn } from './arn-pattern.ts';
+import { splitArn, type SplitArn } from './arn-pattern.ts';
 import { parsePrincipal, type RequestPrincipal } from './request-principal.ts';
 import type { AccessRequest, ContextEntry } from './types.ts';
 
@@ -15,6 +15,8 @@ export interface ContextValue {
 
 export interface RequestContext {
   readonly entries: ReadonlyMap<string, ContextValue>;
+  /** the principal the context was built for, reused by evaluate when it is the same ARN */
+  readonly principal?: RequestPrincipal;
 }
 
 /** Folds context entries into a lowercase-key lookup; later entries win. */
@@ -25,7 +27,7 @@ export function buildRequestContext(entries: readonly ContextEntry[], principal?
     const multi = entry.values.length > 1 || (entry.type?.endsWith('_LIST') ?? false);
     map.set(entry.key.toLowerCase(), { key: entry.key, values: entry.values, multi });
   }
-  return { entries: map };
+  return principal ? { entries: map, principal } : { entries: map };
 }
 
 // AWS always puts these in the request context of an IAM principal, so a
@@ -63,13 +65,17 @@ export interface PreparedRequest {
   readonly action: string;
   readonly service: string;
   readonly resource: string;
-  readonly resourceParts: readonly string[] | null;
+  readonly resourceArn: SplitArn | null;
+  /** a permissions boundary applies (AWS's NotPrincipal quirk depends on it) */
+  readonly hasBoundary: boolean;
   readonly resourceAccount: string | null;
   readonly context: RequestContext;
 }
 
-export function prepareRequest(request: AccessRequest, context?: RequestContext): PreparedRequest {
-  const principal = parsePrincipal(request.principal, request.principalType ?? 'AWS');
+export function prepareRequest(request: AccessRequest, context: RequestContext | undefined, hasBoundary: boolean): PreparedRequest {
+  const type = request.principalType ?? 'AWS';
+  const known = context?.principal;
+  const principal = known && known.arn === request.principal && known.type === type ? known : parsePrincipal(request.principal, type);
   const action = request.action.toLowerCase();
   const colon = action.indexOf(':');
   return {
@@ -77,7 +83,8 @@ export function prepareRequest(request: AccessRequest, context?: RequestContext)
     action,
     service: colon < 0 ? action : action.slice(0, colon),
     resource: request.resource,
-    resourceParts: splitArn(request.resource),
+    resourceArn: splitArn(request.resource),
+    hasBoundary,
     resourceAccount: request.resourceAccount ?? principal.account,
     context: context ?? buildRequestContext(request.context, principal),
   };

@@ -11,29 +11,37 @@ export interface RequestPrincipal {
   readonly kind: PrincipalKind;
   /** role name of an assumed-role session (sessions carry no role path) */
   readonly roleName: string | null;
-  /** last path segment for users and roles */
+  /** last path segment for users and roles; `role/session` for sessions */
   readonly name: string | null;
 }
 
-const IAM_ARN = /^arn:[^:]+:(iam|sts)::(\d{12}):(.+)$/;
+const IAM_ARN = /^arn:[^:]+:(?:iam|sts)::(\d{12}):(.+)$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+function principal(arn: string, type: PrincipalType, account: string | null, kind: PrincipalKind, roleName: string | null, name: string | null): RequestPrincipal {
+  return { arn, type, account, kind, roleName, name };
+}
 
 /** Parses a request principal; service and other non-ARN principals get kind `other`. */
 export function parsePrincipal(arn: string, type: PrincipalType = 'AWS'): RequestPrincipal {
-  const match = type === 'AWS' ? IAM_ARN.exec(arn) : null;
-  const account = match?.[2] ?? (type === 'AWS' && /^\d{12}$/.test(arn) ? arn : null);
-  const base = { arn, type, account, roleName: null, name: null };
-  if (!match) return { ...base, kind: account !== null ? 'root' : 'other' };
-  const resource = match[3] ?? '';
-  if (resource === 'root') return { ...base, kind: 'root' };
+  if (type !== 'AWS') return principal(arn, type, null, 'other', null, null);
+  const match = IAM_ARN.exec(arn);
+  if (!match) {
+    const account = ACCOUNT_ID.test(arn) ? arn : null;
+    return principal(arn, type, account, account !== null ? 'root' : 'other', null, null);
+  }
+  const account = match[1] ?? null;
+  const resource = match[2] ?? '';
+  if (resource === 'root') return principal(arn, type, account, 'root', null, null);
   const slash = resource.indexOf('/');
   const head = slash < 0 ? resource : resource.slice(0, slash);
   const tail = slash < 0 ? '' : resource.slice(slash + 1);
-  const lastSegment = tail.slice(tail.lastIndexOf('/') + 1);
+  const last = tail.slice(tail.lastIndexOf('/') + 1);
   switch (head) {
-    case 'user': return { ...base, kind: 'user', name: lastSegment };
-    case 'role': return { ...base, kind: 'role', name: lastSegment, roleName: lastSegment };
-    case 'assumed-role': return { ...base, kind: 'assumed-role', roleName: tail.split('/')[0] ?? null, name: tail };
-    case 'federated-user': return { ...base, kind: 'federated-user', name: tail };
-    default: return { ...base, kind: 'other' };
+    case 'user': return principal(arn, type, account, 'user', null, last);
+    case 'role': return principal(arn, type, account, 'role', last, last);
+    case 'assumed-role': return principal(arn, type, account, 'assumed-role', tail.split('/')[0] ?? null, tail);
+    case 'federated-user': return principal(arn, type, account, 'federated-user', null, tail);
+    default: return principal(arn, type, account, 'other', null, null);
   }
 }

@@ -34,10 +34,6 @@ function reviewGrants(statement: JsonObject, path: Array<string | number>, index
     findings.add('SECURITY_WARNING', 'PASS_ROLE_WITH_STAR_IN_RESOURCE', [...path, 'Resource'],
       '`iam:PassRole` on every resource lets the holder hand any role to a service', index);
   }
-  if ('NotPrincipal' in statement) {
-    findings.add('SECURITY_WARNING', 'ALLOW_WITH_NOT_PRINCIPAL', [...path, 'NotPrincipal'],
-      '`NotPrincipal` with `Allow` grants access to every principal not listed, including anonymous ones', index);
-  }
   if (isPublic(statement['Principal']) && unconditioned) {
     findings.add('SECURITY_WARNING', 'PUBLIC_ACCESS', [...path, 'Principal'],
       'allows any principal (`*`) without a `Condition`', index);

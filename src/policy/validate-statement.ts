@@ -110,5 +110,11 @@ function validatePrincipalElements(statement: JsonObject, policyType: Validation
   if (has && hasNot) report(scope, 'ERROR', 'CONFLICTING_ELEMENTS', ['NotPrincipal'], '`Principal` and `NotPrincipal` cannot both be present');
   else if (!has && !hasNot) report(scope, 'ERROR', 'MISSING_PRINCIPAL', [], 'missing `Principal` or `NotPrincipal`');
   if (has) validatePrincipal(statement['Principal'], 'Principal', scope);
-  if (hasNot) validatePrincipal(statement['NotPrincipal'], 'NotPrincipal', scope);
+  if (!hasNot) return;
+  validatePrincipal(statement['NotPrincipal'], 'NotPrincipal', scope);
+  if (policyType === 'TRUST_POLICY') {
+    report(scope, 'ERROR', 'UNSUPPORTED_ELEMENT', ['NotPrincipal'], '`NotPrincipal`: not allowed in a trust policy');
+  } else if (statement['Effect'] === 'Allow') {
+    report(scope, 'ERROR', 'NOT_PRINCIPAL_WITH_ALLOW', ['NotPrincipal'], '`NotPrincipal`: only supported with `Effect` `Deny`');
+  }
 }

@@ -1,9 +1,9 @@
 // Arn* operators: per AWS, ArnEquals and ArnLike behave alike: each of the six
 // colon-separated parts is compared case-sensitively and may hold `*`/`?`.
-import { compileArnPattern, splitArn, type ArnPattern } from '../arn-pattern.ts';
+import { compileArnPattern, splitArn, type ArnPattern, type SplitArn } from '../arn-pattern.ts';
 import type { OperatorSpec } from './operator.ts';
 
-interface RequestArn { readonly text: string; readonly parts: readonly string[] | null }
+interface RequestArn { readonly text: string; readonly arn: SplitArn | null }
 
 function arnSpec(negated: boolean): OperatorSpec<ArnPattern, RequestArn> {
   return {
@@ -11,9 +11,9 @@ function arnSpec(negated: boolean): OperatorSpec<ArnPattern, RequestArn> {
     supportsVariables: true,
     invalidValueCode: 'INVALID_ARN_CONDITION_VALUE',
     expects: 'an ARN',
-    parsePolicyValue: (pieces) => compileArnPattern(pieces),
-    parseRequestValue: (raw) => ({ text: raw, parts: splitArn(raw) }),
-    matches: (request, policy) => policy.matches(request.text, request.parts),
+    parsePolicyValue: (pieces) => compileArnPattern(pieces, false),
+    parseRequestValue: (raw) => ({ text: raw, arn: splitArn(raw) }),
+    matches: (request, policy) => policy.matches(request.text, request.arn),
   };
 }
 

@@ -41,6 +41,7 @@ export function parseOperatorName(name: string): ParsedOperator | undefined {
     if (rest.startsWith(`${prefix}:`)) {
       qualifier = prefix;
       rest = rest.slice(prefix.length + 1);
+      break;
     }
   }
   const ifExists = rest.endsWith('IfExists');

@@ -1,0 +1,39 @@
+// The Apollo Server instance: schema, error formatting and per-operation logging.
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../context.ts';
+import { formatError, isUnexpected } from './format-error.ts';
+import { resolvers } from './resolvers/index.ts';
+import { readTypeDefs } from './schema.ts';
+
+/** Logs each operation once, and every unexpected error with its stack (never to the client). */
+const operationLogging: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart({ contextValue }) {
+    const started = performance.now();
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          if (isUnexpected(error)) contextValue.logger.error({ err: error.originalError ?? error }, 'unexpected error');
+        }
+      },
+      async willSendResponse({ operationName, errors }) {
+        contextValue.logger.info(
+          { operationName, durationMs: Math.round(performance.now() - started), errorCount: errors?.length ?? 0 },
+          'graphql operation',
+        );
+      },
+    };
+  },
+};
+
+export function createApollo(): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    typeDefs: readTypeDefs(),
+    resolvers: resolvers as never,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
+    stopOnTerminationSignals: false,
+    plugins: [operationLogging],
+  });
+}

@@ -1,0 +1,115 @@
+// Field resolvers of the entity types. Relationship fields go through the request's
+// DataLoaders, so a page of 100 users with their groups, policies and tags costs a constant
+// number of queries.
+import { accountRootArn, formatArn } from '../../domain/arn.ts';
+import { kindOfUniqueId } from '../../domain/iam-ids.ts';
+import type { Resolvers } from '../../generated/graphql.ts';
+import type { Policy } from '../../generated/prisma/client.ts';
+import type { Loaders } from '../loaders.ts';
+import { versionId } from '../../services/models.ts';
+import { parseStoredDocument } from '../../services/policy-documents.ts';
+
+const TYPE_OF_KIND = { user: 'User', group: 'Group', role: 'Role', policy: 'Policy' } as const;
+
+async function loadPolicy(loaders: Loaders, id: string): Promise<Policy> {
+  const policy = await loaders.policyById.load(id);
+  if (!policy) throw new Error(`policy ${id} vanished while it was being read`);
+  return policy;
+}
+
+export const entityTypeResolvers: Resolvers = {
+  IamEntity: {
+    __resolveType: (entity) => TYPE_OF_KIND[kindOfUniqueId(entity.id) ?? 'user'],
+  },
+  Account: {
+    accountId: (account) => account.id,
+    accountAlias: (account) => account.alias,
+    arn: (account, _args, { scope }) => accountRootArn(scope.partition, account.id),
+    createDate: (account) => account.createdAt,
+  },
+  User: {
+    userId: (user) => user.id,
+    userName: (user) => user.name,
+    arn: (user, _args, { scope }) => formatArn(scope.partition, user.accountId, 'user', user.path, user.name),
+    createDate: (user) => user.createdAt,
+    groups: (user, _args, { loaders }) => loaders.groupsOfUser.load(user.id),
+    attachedPolicies: (user, _args, { loaders }) => loaders.attachedPoliciesOfUser.load(user.id),
+    inlinePolicies: (user, _args, { loaders }) => loaders.inlinePoliciesOfUser.load(user.id),
+    permissionsBoundary: (user) => (user.permissionsBoundaryId ? { policyId: user.permissionsBoundaryId } : null),
+    tags: (user, _args, { loaders }) => loaders.tagsOfUser.load(user.id),
+  },
+  Group: {
+    groupId: (group) => group.id,
+    groupName: (group) => group.name,
+    arn: (group, _args, { scope }) => formatArn(scope.partition, group.accountId, 'group', group.path, group.name),
+    createDate: (group) => group.createdAt,
+    users: (group, _args, { loaders }) => loaders.usersOfGroup.load(group.id),
+    attachedPolicies: (group, _args, { loaders }) => loaders.attachedPoliciesOfGroup.load(group.id),
+    inlinePolicies: (group, _args, { loaders }) => loaders.inlinePoliciesOfGroup.load(group.id),
+  },
+  Role: {
+    roleId: (role) => role.id,
+    roleName: (role) => role.name,
+    arn: (role, _args, { scope }) => formatArn(scope.partition, role.accountId, 'role', role.path, role.name),
+    createDate: (role) => role.createdAt,
+    assumeRolePolicyDocument: (role) => parseStoredDocument(role.assumeRolePolicyDocument),
+    attachedPolicies: (role, _args, { loaders }) => loaders.attachedPoliciesOfRole.load(role.id),
+    inlinePolicies: (role, _args, { loaders }) => loaders.inlinePoliciesOfRole.load(role.id),
+    permissionsBoundary: (role) => (role.permissionsBoundaryId ? { policyId: role.permissionsBoundaryId } : null),
+    tags: (role, _args, { loaders }) => loaders.tagsOfRole.load(role.id),
+  },
+  Policy: {
+    policyId: (policy) => policy.id,
+    policyName: (policy) => policy.name,
+    arn: (policy, _args, { scope }) => formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name),
+    createDate: (policy) => policy.createdAt,
+    updateDate: (policy) => policy.updatedAt,
+    defaultVersionId: (policy) => versionId(policy.defaultVersionNumber),
+    attachmentCount: async (policy, _args, { loaders }) => {
+      const { users, groups, roles } = await loaders.attachmentsOfPolicy.load(policy.id);
+      return users.length + groups.length + roles.length;
+    },
+    permissionsBoundaryUsageCount: (policy, _args, { loaders }) => loaders.boundaryUsageOfPolicy.load(policy.id),
+    isAttachable: () => true,
+    versions: async (policy, _args, { loaders }) =>
+      (await loaders.versionsOfPolicy.load(policy.id)).map((version) => ({
+        version,
+        isDefaultVersion: version.versionNumber === policy.defaultVersionNumber,
+      })),
+    defaultVersion: async (policy, _args, { loaders }) => {
+      const versions = await loaders.versionsOfPolicy.load(policy.id);
+      const version = versions.find((candidate) => candidate.versionNumber === policy.defaultVersionNumber);
+      if (!version) throw new Error(`policy ${policy.id} has no default version row`);
+      return { version, isDefaultVersion: true };
+    },
+    attachments: (policy) => policy,
+    tags: (policy, _args, { loaders }) => loaders.tagsOfPolicy.load(policy.id),
+  },
+  PolicyAttachments: {
+    policyUsers: async (policy, _args, { loaders }) => (await loaders.attachmentsOfPolicy.load(policy.id)).users,
+    policyGroups: async (policy, _args, { loaders }) => (await loaders.attachmentsOfPolicy.load(policy.id)).groups,
+    policyRoles: async (policy, _args, { loaders }) => (await loaders.attachmentsOfPolicy.load(policy.id)).roles,
+  },
+  PolicyVersion: {
+    versionId: ({ version }) => versionId(version.versionNumber),
+    isDefaultVersion: ({ isDefaultVersion }) => isDefaultVersion,
+    document: ({ version }) => parseStoredDocument(version.document),
+    createDate: ({ version }) => version.createdAt,
+  },
+  InlinePolicy: {
+    policyName: (inline) => inline.name,
+    policyDocument: (inline) => parseStoredDocument(inline.document),
+  },
+  Tag: {
+    key: (tag) => tag.key,
+    value: (tag) => tag.value,
+  },
+  AttachedPermissionsBoundary: {
+    permissionsBoundaryType: () => 'Policy',
+    permissionsBoundaryArn: async ({ policyId }, _args, { loaders, scope }) => {
+      const policy = await loadPolicy(loaders, policyId);
+      return formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name);
+    },
+    policy: ({ policyId }, _args, { loaders }) => loadPolicy(loaders, policyId),
+  },
+};

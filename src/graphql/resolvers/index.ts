@@ -1,0 +1,16 @@
+// All resolvers, typed against schema.graphql by the generated `Resolvers` type.
+import type { Resolvers } from '../../generated/graphql.ts';
+import { DateTimeScalar, JSONScalar } from '../scalars.ts';
+import { entityTypeResolvers } from './entity-types.ts';
+import { identityMutations } from './mutation-identities.ts';
+import { policyMutations } from './mutation-policies.ts';
+import { connectionResolvers, queryResolvers } from './query.ts';
+
+export const resolvers: Resolvers = {
+  JSON: JSONScalar,
+  DateTime: DateTimeScalar,
+  ...queryResolvers,
+  ...connectionResolvers,
+  ...entityTypeResolvers,
+  Mutation: { ...identityMutations, ...policyMutations },
+};

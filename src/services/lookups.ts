@@ -1,0 +1,34 @@
+// Finding entities by the names clients use, always within the caller's account.
+import { noSuchEntity } from '../errors.ts';
+import { parseEntityArn } from '../domain/arn.ts';
+import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
+import type { Scope, Tx } from './scope.ts';
+
+export async function findUser(tx: Tx, scope: Scope, userName: string): Promise<User> {
+  const user = await tx.user.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: userName.toLowerCase() } } });
+  if (!user) throw noSuchEntity('user', userName);
+  return user;
+}
+
+export async function findGroup(tx: Tx, scope: Scope, groupName: string): Promise<Group> {
+  const group = await tx.group.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: groupName.toLowerCase() } } });
+  if (!group) throw noSuchEntity('group', groupName);
+  return group;
+}
+
+export async function findRole(tx: Tx, scope: Scope, roleName: string): Promise<Role> {
+  const role = await tx.role.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: roleName.toLowerCase() } } });
+  if (!role) throw noSuchEntity('role', roleName);
+  return role;
+}
+
+/** A managed policy by ARN; another account's ARN is as unknown as a missing one. */
+export async function findPolicyByArn(tx: Tx, scope: Scope, policyArn: string): Promise<Policy> {
+  const arn = parseEntityArn(policyArn);
+  const owned = arn && arn.kind === 'policy' && arn.accountId === scope.accountId && arn.partition === scope.partition;
+  const policy = owned
+    ? await tx.policy.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: arn.name.toLowerCase() } } })
+    : null;
+  if (!policy || policy.path !== arn?.path) throw noSuchEntity('policy', policyArn);
+  return policy;
+}

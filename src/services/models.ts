@@ -1,0 +1,38 @@
+// The domain objects services return and resolvers receive as parents: database rows plus
+// what is needed to present them (the partition, for ARNs).
+import type {
+  Account,
+  User,
+  Group,
+  Role,
+  Policy,
+  PolicyVersion,
+  InlinePolicy,
+  Tag,
+} from '../generated/prisma/client.ts';
+
+export type AccountModel = Account;
+export type UserModel = User;
+export type GroupModel = Group;
+export type RoleModel = Role;
+export type PolicyModel = Policy;
+export type InlinePolicyModel = InlinePolicy;
+export type TagModel = Tag;
+export interface PolicyVersionModel {
+  version: PolicyVersion;
+  isDefaultVersion: boolean;
+}
+export interface BoundaryModel {
+  policyId: string;
+}
+
+/** One page of a Relay connection. */
+export interface Page<T> {
+  items: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+export const versionId = (versionNumber: number) => `v${versionNumber}`;

@@ -1,0 +1,45 @@
+// Policy documents on their way into storage: accepted as an object or a JSON string,
+// validated by the policy engine's validator (every problem at once), stored as text.
+import { GatehouseError, badInput, limitExceeded } from '../errors.ts';
+import { validatePolicy, type ValidationPolicyType } from '../policy/index.ts';
+
+/** AWS's quota for one managed policy version, whitespace not counted. */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+
+/** The document as the text to store: a string is kept as written, an object is serialized. */
+export function documentText(field: string, document: unknown): string {
+  if (typeof document === 'string') return document;
+  if (document !== null && typeof document === 'object' && !Array.isArray(document)) return JSON.stringify(document);
+  throw badInput(field, 'must be a JSON object or a string holding one');
+}
+
+/** Characters that count against IAM's size quotas: all but whitespace. */
+export function countedLength(text: string): number {
+  return text.replace(/\s/g, '').length;
+}
+
+/** Returns the text to store, or throws MALFORMED_POLICY_DOCUMENT listing every error found. */
+export function checkPolicyDocument(field: string, document: unknown, policyType: ValidationPolicyType): string {
+  const text = documentText(field, document);
+  const findings = validatePolicy(text, policyType);
+  const errors = findings.filter((finding) => finding.findingType === 'ERROR');
+  if (errors.length > 0) {
+    throw new GatehouseError(
+      'MALFORMED_POLICY_DOCUMENT',
+      `\`${field}\`: ${errors.map((finding) => finding.message).join('; ')}`,
+      { field, findings },
+    );
+  }
+  return text;
+}
+
+export function checkManagedPolicySize(text: string): void {
+  if (countedLength(text) > MANAGED_POLICY_MAX_CHARS) {
+    throw limitExceeded(`a managed policy may be at most ${MANAGED_POLICY_MAX_CHARS} characters, whitespace not counted`);
+  }
+}
+
+/** Parses stored text for output; stored documents were validated, so this cannot fail. */
+export function parseStoredDocument(text: string): unknown {
+  return JSON.parse(text);
+}

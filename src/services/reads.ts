@@ -1,0 +1,108 @@
+// Reads: single entities by name, ARN or id, and name-ordered pages with filters.
+import { badInput } from '../errors.ts';
+import { parseEntityArn } from '../domain/arn.ts';
+import { kindOfUniqueId } from '../domain/iam-ids.ts';
+import { checkPathPrefix } from '../domain/validate-names.ts';
+import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
+import { findGroup, findPolicyByArn, findRole, findUser } from './lookups.ts';
+import type { Page } from './models.ts';
+import { fetchPage, nameAndPathFilter, tagFilter, type PageRequest } from './pagination.ts';
+import type { Scope } from './scope.ts';
+
+export type Entity = { kind: 'user'; row: User } | { kind: 'group'; row: Group } | { kind: 'role'; row: Role } | { kind: 'policy'; row: Policy };
+
+export const getUser = (scope: Scope, userName: string) => findUser(scope.prisma, scope, userName);
+export const getGroup = (scope: Scope, groupName: string) => findGroup(scope.prisma, scope, groupName);
+export const getRole = (scope: Scope, roleName: string) => findRole(scope.prisma, scope, roleName);
+export const getPolicy = (scope: Scope, policyArn: string) => findPolicyByArn(scope.prisma, scope, policyArn);
+
+/** An entity of the caller's account by ARN; null when there is none. */
+export async function findEntityByArn(scope: Scope, arn: string): Promise<Entity | null> {
+  const parsed = parseEntityArn(arn);
+  if (!parsed) throw badInput('arn', `\`${arn}\` is not an IAM user, group, role or policy ARN`);
+  if (parsed.accountId !== scope.accountId || parsed.partition !== scope.partition) return null;
+  const where = { accountId_nameKey: { accountId: scope.accountId, nameKey: parsed.name.toLowerCase() } };
+  const row = await ({
+    user: () => scope.prisma.user.findUnique({ where }),
+    group: () => scope.prisma.group.findUnique({ where }),
+    role: () => scope.prisma.role.findUnique({ where }),
+    policy: () => scope.prisma.policy.findUnique({ where }),
+  })[parsed.kind]();
+  if (!row || row.path !== parsed.path) return null;
+  return { kind: parsed.kind, row } as Entity;
+}
+
+/** An entity of the caller's account by unique id (AIDA..., AGPA..., AROA..., ANPA...). */
+export async function findEntityById(scope: Scope, id: string): Promise<Entity | null> {
+  const kind = kindOfUniqueId(id);
+  if (!kind) throw badInput('id', `\`${id}\` is not a user, group, role or policy id`);
+  const where = { id, accountId: scope.accountId };
+  const row = await ({
+    user: () => scope.prisma.user.findFirst({ where }),
+    group: () => scope.prisma.group.findFirst({ where }),
+    role: () => scope.prisma.role.findFirst({ where }),
+    policy: () => scope.prisma.policy.findFirst({ where }),
+  })[kind]();
+  return row ? ({ kind, row } as Entity) : null;
+}
+
+export interface ListFilter extends PageRequest {
+  pathPrefix?: string | null;
+  namePrefix?: string | null;
+  tag?: { key: string; value?: string | null } | null;
+}
+
+function baseWhere(scope: Scope, filter: ListFilter) {
+  if (filter.pathPrefix != null) checkPathPrefix('pathPrefix', filter.pathPrefix);
+  return { accountId: scope.accountId, ...nameAndPathFilter(filter) };
+}
+
+const after = (afterKey: string | undefined) => (afterKey === undefined ? {} : { nameKey: { gt: afterKey } });
+const byName = { nameKey: 'asc' } as const;
+
+export function listUsers(scope: Scope, filter: ListFilter): Promise<Page<User>> {
+  const where = { ...baseWhere(scope, filter), ...tagFilter(filter.tag) };
+  return fetchPage(
+    filter,
+    (afterKey, take) => scope.prisma.user.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    () => scope.prisma.user.count({ where }),
+  );
+}
+
+export function listGroups(scope: Scope, filter: ListFilter): Promise<Page<Group>> {
+  const where = baseWhere(scope, filter);
+  return fetchPage(
+    filter,
+    (afterKey, take) => scope.prisma.group.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    () => scope.prisma.group.count({ where }),
+  );
+}
+
+export function listRoles(scope: Scope, filter: ListFilter): Promise<Page<Role>> {
+  const where = { ...baseWhere(scope, filter), ...tagFilter(filter.tag) };
+  return fetchPage(
+    filter,
+    (afterKey, take) => scope.prisma.role.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    () => scope.prisma.role.count({ where }),
+  );
+}
+
+export interface PolicyListFilter extends ListFilter {
+  onlyAttached?: boolean | null;
+  scope?: 'ALL' | 'LOCAL' | 'AWS' | null;
+}
+
+export function listPolicies(scope: Scope, filter: PolicyListFilter): Promise<Page<Policy>> {
+  // Gatehouse has no AWS-managed policies: every policy is the account's own (LOCAL).
+  const where = {
+    ...baseWhere(scope, filter),
+    ...tagFilter(filter.tag),
+    ...(filter.onlyAttached ? { attachments: { some: {} } } : {}),
+    ...(filter.scope === 'AWS' ? { id: { in: [] as string[] } } : {}),
+  };
+  return fetchPage(
+    filter,
+    (afterKey, take) => scope.prisma.policy.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    () => scope.prisma.policy.count({ where }),
+  );
+}

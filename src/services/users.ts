@@ -1,0 +1,85 @@
+// IAM users: create, rename or move, delete.
+import { alreadyExists, deleteConflict } from '../errors.ts';
+import { newUniqueId } from '../domain/iam-ids.ts';
+import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
+import type { User } from '../generated/prisma/client.ts';
+import { resolveBoundary } from './boundaries.ts';
+import { findUser } from './lookups.ts';
+import type { Scope } from './scope.ts';
+import { writeTags } from './tags.ts';
+import { describeBlockers } from './delete-blockers.ts';
+import { inTransaction, lockRow } from './transactions.ts';
+
+export interface CreateUserParams {
+  userName: string;
+  path?: string | null;
+  permissionsBoundary?: string | null;
+  tags?: readonly TagInput[] | null;
+}
+
+export function createUser(scope: Scope, params: CreateUserParams): Promise<User> {
+  const name = checkName('userName', params.userName, NAME_LIMITS.user);
+  const path = checkPath('path', params.path ?? '/');
+  return inTransaction(
+    scope,
+    async (tx) => {
+      const permissionsBoundaryId = params.permissionsBoundary
+        ? await resolveBoundary(tx, scope, 'permissionsBoundary', params.permissionsBoundary)
+        : null;
+      const user = await tx.user.create({
+        data: { id: newUniqueId('user'), accountId: scope.accountId, name, nameKey: name.toLowerCase(), path, permissionsBoundaryId },
+      });
+      await writeTags(tx, { userId: user.id }, 'tags', params.tags ?? []);
+      return user;
+    },
+    () => alreadyExists('user', name),
+  );
+}
+
+export interface UpdateUserParams {
+  userName: string;
+  newUserName?: string | null;
+  newPath?: string | null;
+}
+
+export function updateUser(scope: Scope, params: UpdateUserParams): Promise<User> {
+  const newName = params.newUserName == null ? undefined : checkName('newUserName', params.newUserName, NAME_LIMITS.user);
+  const newPath = params.newPath == null ? undefined : checkPath('newPath', params.newPath);
+  return inTransaction(
+    scope,
+    async (tx) => {
+      const user = await findUser(tx, scope, params.userName);
+      return tx.user.update({
+        where: { id: user.id },
+        data: { ...(newName ? { name: newName, nameKey: newName.toLowerCase() } : {}), ...(newPath ? { path: newPath } : {}) },
+      });
+    },
+    () => alreadyExists('user', newName ?? params.userName),
+  );
+}
+
+export function deleteUser(scope: Scope, userName: string): Promise<User> {
+  return inTransaction(scope, async (tx) => {
+    const user = await findUser(tx, scope, userName);
+    await lockRow(tx, 'User', user.id);
+    const [groups, attached, inline, login, keys, mfa] = await Promise.all([
+      tx.groupMembership.count({ where: { userId: user.id } }),
+      tx.policyAttachment.count({ where: { userId: user.id } }),
+      tx.inlinePolicy.count({ where: { userId: user.id } }),
+      tx.loginProfile.count({ where: { userId: user.id } }),
+      tx.accessKey.count({ where: { userId: user.id } }),
+      tx.mfaDevice.count({ where: { userId: user.id } }),
+    ]);
+    const blockers = describeBlockers({
+      'group membership': groups,
+      'attached policy': attached,
+      'inline policy': inline,
+      'login profile': login,
+      'access key': keys,
+      'MFA device': mfa,
+    });
+    if (blockers.length) throw deleteConflict('user', user.name, blockers);
+    await tx.user.delete({ where: { id: user.id } });
+    return user;
+  });
+}
