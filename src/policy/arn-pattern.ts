@@ -19,6 +19,8 @@ export interface SplitArn {
 
 export interface ArnPattern {
   readonly source: string;
+  /** false for whole-string patterns such as `*`, which never read the split ARN */
+  readonly needsParts: boolean;
   /** `arn` is the request value from splitArn, or null when it is not an ARN */
   matches(text: string, arn: SplitArn | null): boolean;
 }
@@ -27,15 +29,17 @@ interface PartPattern { readonly pattern: WildcardPattern; readonly absorbs: boo
 
 /** Splits on colons; null when there are fewer than six parts. */
 export function splitArn(text: string): SplitArn | null {
-  const parts = text.split(':');
-  if (parts.length < ARN_PARTS) return null;
+  const parts: string[] = [];
   const starts: number[] = [];
-  let at = 0;
-  for (const part of parts) {
-    starts.push(at);
-    at += part.length + 1;
+  let from = 0;
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', from)) {
+    parts.push(text.slice(from, colon));
+    starts.push(from);
+    from = colon + 1;
   }
-  return { text, parts, starts };
+  parts.push(text.slice(from));
+  starts.push(from);
+  return parts.length < ARN_PARTS ? null : { text, parts, starts };
 }
 
 /**
@@ -49,7 +53,7 @@ export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean)
   if (segments.length < ARN_PARTS) {
     // `*` and other non-ARN patterns compare against the whole string
     const whole = compileWildcard(pieces);
-    return { source, matches: (text) => whole.matches(text) };
+    return { source, needsParts: false, matches: (text) => whole.matches(text) };
   }
   const heads: PartPattern[] = segments.slice(0, ARN_PARTS - 1).map((segment) => ({
     pattern: compileWildcard(segment),
@@ -58,6 +62,7 @@ export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean)
   const resource = compileWildcard(segments[ARN_PARTS - 1] ?? []);
   return {
     source,
+    needsParts: true,
     matches: (_text, arn) => arn !== null && matchFrom(heads, resource, arn, 0, 0),
   };
 }

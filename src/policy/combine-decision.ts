@@ -21,8 +21,11 @@ export interface Combined {
 }
 
 const implicitDeny: Combined = { decision: 'IMPLICIT_DENY', deciding: [] };
-function allowed(...lists: CompiledStatement[][]): Combined {
-  return { decision: 'ALLOWED', deciding: lists.flat() };
+// Plain loops: rest-args plus flat() showed up in profiles of the hot path.
+function allowed(a: CompiledStatement[], b: CompiledStatement[] = [], c: CompiledStatement[] = [], d: CompiledStatement[] = []): Combined {
+  const deciding: CompiledStatement[] = [];
+  for (const list of [a, b, c, d]) for (const s of list) deciding.push(s);
+  return { decision: 'ALLOWED', deciding };
 }
 
 /** A limiting policy type (boundary, session) permits when absent or when it allows. */

@@ -2,7 +2,7 @@
 // static values parsed; values with policy variables keep their template.
 import { isObject } from './parse-document.ts';
 import { parseOperatorName, type ParsedOperator } from './operators/registry.ts';
-import { parseTemplate, type Template } from './policy-variables.ts';
+import { parseTemplate, staticPieces, type Template } from './policy-variables.ts';
 import { conditionValues } from './validate-condition.ts';
 
 export interface CompiledValue {
@@ -43,6 +43,5 @@ export function compileConditions(condition: unknown, variablesEnabled: boolean)
 function compileValue(source: string, operator: ParsedOperator, variablesEnabled: boolean): CompiledValue {
   const template = parseTemplate(source, variablesEnabled && operator.spec.supportsVariables);
   if (template.hasVariables) return { template, parsed: undefined, source };
-  const pieces = template.parts.map((p) => ({ text: p.kind === 'variable' ? '' : p.text, wild: p.kind === 'text' }));
-  return { template: null, parsed: operator.spec.parsePolicyValue(pieces), source };
+  return { template: null, parsed: operator.spec.parsePolicyValue(staticPieces(template)), source };
 }

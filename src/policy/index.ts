@@ -1,4 +1,12 @@
-// Public surface of the policy engine. Pure: no IO, no clock, no globals.
+// Public surface of the AWS-IAM policy engine. Pure: no IO, no clock, no globals.
+//
+// Usage: validatePolicy() on write; compilePolicy() once per stored policy
+// version (cache by version id); createPolicySet() once per principal's set of
+// attached identity policies; evaluate() per request. Time arrives only as
+// context (`aws:CurrentTime`, `aws:EpochTime`). A caller deciding many requests
+// for one caller can build the context once:
+//   const requestContext = buildRequestContext(entries, parsePrincipal(arn));
+//   evaluate({ request, requestContext, identityPolicies: set, ... });
 export type {
   AccessRequest, ConditionTrace, ContextEntry, ContextKeyType, Decision, DecisionValue, EvaluationPolicyType,
   Finding, FindingType, MatchedStatement, PolicyTypeResult, PrincipalType, StatementTrace, ValidationPolicyType,

@@ -65,7 +65,8 @@ export interface PreparedRequest {
   readonly action: string;
   readonly service: string;
   readonly resource: string;
-  readonly resourceArn: SplitArn | null;
+  /** split lazily by requestArn(): most statements never need it */
+  resourceArn: SplitArn | null | undefined;
   /** a permissions boundary applies (AWS's NotPrincipal quirk depends on it) */
   readonly hasBoundary: boolean;
   readonly resourceAccount: string | null;
@@ -83,9 +84,15 @@ export function prepareRequest(request: AccessRequest, context: RequestContext |
     action,
     service: colon < 0 ? action : action.slice(0, colon),
     resource: request.resource,
-    resourceArn: splitArn(request.resource),
+    resourceArn: undefined,
     hasBoundary,
     resourceAccount: request.resourceAccount ?? principal.account,
     context: context ?? buildRequestContext(request.context, principal),
   };
+}
+
+/** The request resource split into ARN parts, computed on first use. */
+export function requestArn(req: PreparedRequest): SplitArn | null {
+  if (req.resourceArn === undefined) req.resourceArn = splitArn(req.resource);
+  return req.resourceArn;
 }

@@ -34,7 +34,8 @@ function reviewGrants(statement: JsonObject, path: Array<string | number>, index
     findings.add('SECURITY_WARNING', 'PASS_ROLE_WITH_STAR_IN_RESOURCE', [...path, 'Resource'],
       '`iam:PassRole` on every resource lets the holder hand any role to a service', index);
   }
-  if (isPublic(statement['Principal']) && unconditioned) {
+  const hasPrincipals = policyType === 'RESOURCE_POLICY' || policyType === 'TRUST_POLICY';
+  if (hasPrincipals && isPublic(statement['Principal']) && unconditioned) {
     findings.add('SECURITY_WARNING', 'PUBLIC_ACCESS', [...path, 'Principal'],
       'allows any principal (`*`) without a `Condition`', index);
   }

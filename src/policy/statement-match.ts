@@ -7,7 +7,7 @@ import type { TextPiece } from './wildcard-pattern.ts';
 import { explainCondition, testCondition } from './evaluate-condition.ts';
 import { resolveTemplate } from './policy-variables.ts';
 import { matchPrincipal, type PrincipalGrant } from './principal-match.ts';
-import type { PreparedRequest } from './request-context.ts';
+import { requestArn, type PreparedRequest } from './request-context.ts';
 import type { StatementTrace } from './types.ts';
 
 /** `identity` for statements without a principal element (identity-side policies). */
@@ -42,9 +42,11 @@ export function matchResource(s: CompiledStatement, req: PreparedRequest, missin
 
 /** null when the entry holds a policy variable the request cannot resolve. */
 function matchResourceEntry(r: CompiledResource, req: PreparedRequest, missing: string[]): boolean | null {
-  if (r.pattern) return r.pattern.matches(req.resource, req.resourceArn);
+  if (r.pattern) return r.pattern.matches(req.resource, r.pattern.needsParts ? requestArn(req) : null);
   const pieces = resolveTemplate(r.template, req.context, missing);
-  return pieces === null ? null : patternFor(r, pieces).matches(req.resource, req.resourceArn);
+  if (pieces === null) return null;
+  const pattern = patternFor(r, pieces);
+  return pattern.matches(req.resource, pattern.needsParts ? requestArn(req) : null);
 }
 
 // Requests from one caller resolve a template to the same text again and

@@ -3,7 +3,7 @@
 // literal is an error at write time rather than a silent non-match later).
 import { quote, report, type StatementScope } from './finding.ts';
 import { isObject } from './parse-document.ts';
-import { parseOperatorName } from './operators/registry.ts';
+import { parseOperatorName, type ParsedOperator } from './operators/registry.ts';
 
 type Scalar = string | number | boolean;
 
@@ -33,33 +33,35 @@ export function validateCondition(condition: unknown, scope: StatementScope): vo
       report(scope, 'ERROR', 'DATA_TYPE_MISMATCH', ['Condition', name], `\`Condition\`: ${quote(name)} must map context keys to values`);
       continue;
     }
-    for (const [key, raw] of Object.entries(block)) {
-      const path = ['Condition', name, key];
-      const values = conditionValues(raw);
-      if (!values) {
-        report(scope, 'ERROR', 'INVALID_CONDITION_VALUE', path,
-          `\`Condition\`: ${quote(name)}: ${quote(key)}: values must be strings, numbers or booleans`);
-        continue;
-      }
-      if (key.trim() === '') report(scope, 'ERROR', 'INVALID_CONDITION_KEY', path, `\`Condition\`: ${quote(name)}: empty context key`);
-      if (values.length === 0) {
-        report(scope, 'SUGGESTION', 'EMPTY_ARRAY', path, `\`Condition\`: ${quote(name)}: ${quote(key)}: empty array`);
-      }
-      values.forEach((value, i) => {
-        const valuePath = Array.isArray(raw) ? [...path, i] : path;
-        const hasVariable = value.includes('${');
-        if (hasVariable && operator.spec.supportsVariables) {
-          if (!scope.variablesEnabled) {
-            report(scope, 'WARNING', 'POLICY_VARIABLE_WITHOUT_VERSION', valuePath,
-              `\`Condition\`: ${quote(value)} uses a policy variable, which needs \`Version\` \`2012-10-17\``);
-          }
-          return;
-        }
-        if (operator.spec.parsePolicyValue([{ text: value, wild: true }]) === undefined) {
-          report(scope, 'ERROR', operator.spec.invalidValueCode, valuePath,
-            `\`Condition\`: ${quote(name)}: ${quote(key)}: ${quote(value)} is not ${operator.spec.expects}`);
-        }
-      });
-    }
+    for (const [key, raw] of Object.entries(block)) validateEntry(name, operator, key, raw, scope);
   }
+}
+
+function validateEntry(name: string, operator: ParsedOperator, key: string, raw: unknown, scope: StatementScope): void {
+  const path = ['Condition', name, key];
+  const values = conditionValues(raw);
+  if (!values) {
+    report(scope, 'ERROR', 'INVALID_CONDITION_VALUE', path,
+      `\`Condition\`: ${quote(name)}: ${quote(key)}: values must be strings, numbers or booleans`);
+    return;
+  }
+  if (key.trim() === '') report(scope, 'ERROR', 'INVALID_CONDITION_KEY', path, `\`Condition\`: ${quote(name)}: empty context key`);
+  if (values.length === 0) {
+    report(scope, 'SUGGESTION', 'EMPTY_ARRAY', path, `\`Condition\`: ${quote(name)}: ${quote(key)}: empty array`);
+  }
+  values.forEach((value, i) => {
+    const valuePath = Array.isArray(raw) ? [...path, i] : path;
+    if (value.includes('${') && operator.spec.supportsVariables) {
+      // the value is only known per request; without 2012-10-17 it stays literal
+      if (!scope.variablesEnabled) {
+        report(scope, 'WARNING', 'POLICY_VARIABLE_WITHOUT_VERSION', valuePath,
+          `\`Condition\`: ${quote(value)} uses a policy variable, which needs \`Version\` \`2012-10-17\``);
+      }
+      return;
+    }
+    if (operator.spec.parsePolicyValue([{ text: value, wild: true }]) === undefined) {
+      report(scope, 'ERROR', operator.spec.invalidValueCode, valuePath,
+        `\`Condition\`: ${quote(name)}: ${quote(key)}: ${quote(value)} is not ${operator.spec.expects}`);
+    }
+  });
 }

@@ -129,6 +129,16 @@ describe('combiner properties', () => {
     }), runs);
   });
 
+  it('SCPs never widen access, and explain never changes the answer', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const plain = evaluate(input(s));
+      const explained = evaluate({ ...input(s), explain: true });
+      expect(explained.decision).toBe(plain.decision);
+      expect(explained.matchedStatements).toEqual(plain.matchedStatements);
+      if (plain.decision === 'ALLOWED') expect(decide({ ...s, scp: null })).toBe('ALLOWED');
+    }), runs);
+  });
+
   it('the policy-set index never changes a decision', () => {
     fc.assert(fc.property(scenario, (s) => {
       const plain = input(s);
