@@ -7,8 +7,11 @@ import { findOwnerForUpdate } from './owners.ts';
 import type { Scope, Tx } from './scope.ts';
 import { inTransaction } from './transactions.ts';
 
-/** The id of the managed policy named by `arn`, for use as a boundary. */
-export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string): Promise<string> {
+/** The id of the managed policy named by `arn`, for use as a boundary; null for no ARN. */
+export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string): Promise<string>;
+export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string | null | undefined): Promise<string | null>;
+export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string | null | undefined): Promise<string | null> {
+  if (arn == null) return null;
   if (parseEntityArn(arn)?.kind !== 'policy') throw badInput(field, `\`${arn}\` is not a managed policy ARN`);
   return (await findPolicyByArn(tx, scope, arn)).id;
 }

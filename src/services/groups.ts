@@ -4,6 +4,7 @@ import { newUniqueId } from '../domain/iam-ids.ts';
 import { NAME_LIMITS, checkName, checkPath } from '../domain/validate-names.ts';
 import type { Group, User } from '../generated/prisma/client.ts';
 import { describeBlockers } from './delete-blockers.ts';
+import { checkRename } from './rename.ts';
 import { findGroup, findUser } from './lookups.ts';
 import type { Scope } from './scope.ts';
 import { inTransaction, lockRow } from './transactions.ts';
@@ -27,18 +28,11 @@ export interface UpdateGroupParams {
 }
 
 export function updateGroup(scope: Scope, params: UpdateGroupParams): Promise<Group> {
-  const newName = params.newGroupName == null ? undefined : checkName('newGroupName', params.newGroupName, NAME_LIMITS.group);
-  const newPath = params.newPath == null ? undefined : checkPath('newPath', params.newPath);
+  const change = checkRename('newGroupName', NAME_LIMITS.group, params.newGroupName, params.newPath);
   return inTransaction(
     scope,
-    async (tx) => {
-      const group = await findGroup(tx, scope, params.groupName);
-      return tx.group.update({
-        where: { id: group.id },
-        data: { ...(newName ? { name: newName, nameKey: newName.toLowerCase() } : {}), ...(newPath ? { path: newPath } : {}) },
-      });
-    },
-    () => alreadyExists('group', newName ?? params.groupName),
+    async (tx) => tx.group.update({ where: { id: (await findGroup(tx, scope, params.groupName)).id }, data: change }),
+    () => alreadyExists('group', change.name ?? params.groupName),
   );
 }
 

@@ -53,9 +53,7 @@ export function createRole(scope: Scope, params: CreateRoleParams): Promise<Role
   return inTransaction(
     scope,
     async (tx) => {
-      const permissionsBoundaryId = params.permissionsBoundary
-        ? await resolveBoundary(tx, scope, 'permissionsBoundary', params.permissionsBoundary)
-        : null;
+      const permissionsBoundaryId = await resolveBoundary(tx, scope, 'permissionsBoundary', params.permissionsBoundary);
       const role = await tx.role.create({
         data: {
           id: newUniqueId('role'),

@@ -6,6 +6,7 @@ import type { User } from '../generated/prisma/client.ts';
 import { resolveBoundary } from './boundaries.ts';
 import { findUser } from './lookups.ts';
 import type { Scope } from './scope.ts';
+import { checkRename } from './rename.ts';
 import { writeTags } from './tags.ts';
 import { describeBlockers } from './delete-blockers.ts';
 import { inTransaction, lockRow } from './transactions.ts';
@@ -23,9 +24,7 @@ export function createUser(scope: Scope, params: CreateUserParams): Promise<User
   return inTransaction(
     scope,
     async (tx) => {
-      const permissionsBoundaryId = params.permissionsBoundary
-        ? await resolveBoundary(tx, scope, 'permissionsBoundary', params.permissionsBoundary)
-        : null;
+      const permissionsBoundaryId = await resolveBoundary(tx, scope, 'permissionsBoundary', params.permissionsBoundary);
       const user = await tx.user.create({
         data: { id: newUniqueId('user'), accountId: scope.accountId, name, nameKey: name.toLowerCase(), path, permissionsBoundaryId },
       });
@@ -43,18 +42,11 @@ export interface UpdateUserParams {
 }
 
 export function updateUser(scope: Scope, params: UpdateUserParams): Promise<User> {
-  const newName = params.newUserName == null ? undefined : checkName('newUserName', params.newUserName, NAME_LIMITS.user);
-  const newPath = params.newPath == null ? undefined : checkPath('newPath', params.newPath);
+  const change = checkRename('newUserName', NAME_LIMITS.user, params.newUserName, params.newPath);
   return inTransaction(
     scope,
-    async (tx) => {
-      const user = await findUser(tx, scope, params.userName);
-      return tx.user.update({
-        where: { id: user.id },
-        data: { ...(newName ? { name: newName, nameKey: newName.toLowerCase() } : {}), ...(newPath ? { path: newPath } : {}) },
-      });
-    },
-    () => alreadyExists('user', newName ?? params.userName),
+    async (tx) => tx.user.update({ where: { id: (await findUser(tx, scope, params.userName)).id }, data: change }),
+    () => alreadyExists('user', change.name ?? params.userName),
   );
 }
 
