@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './graphql/loaders.ts';
+import type { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Scope } from './services/scope.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface RequestContext {
   /** The caller's account and the database: what services run within. */
   readonly scope: Scope;
   readonly loaders: Loaders;
+  /** Shared by all requests of a server: its caches are cross-request by design. */
+  readonly accessEvaluator: AccessEvaluator;
   readonly logger: Logger;
   readonly now: Date;
 }
@@ -30,12 +33,14 @@ export function createRequestContext(params: {
   prisma: PrismaClient;
   partition: string;
   logger: Logger;
+  accessEvaluator: AccessEvaluator;
 }): RequestContext {
   return {
     requestId: params.requestId,
     caller: params.caller,
     scope: { prisma: params.prisma, accountId: params.caller.accountId, partition: params.partition },
     loaders: createLoaders(params.prisma),
+    accessEvaluator: params.accessEvaluator,
     logger: params.logger.child({ requestId: params.requestId }),
     now: new Date(),
   };

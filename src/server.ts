@@ -8,6 +8,7 @@ import type { Caller } from './context.ts';
 import { createRequestContext } from './context.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createApollo } from './graphql/apollo.ts';
+import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,6 +58,7 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const apollo = createApollo();
+  const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
   await apollo.start();
   let inFlight = 0;
   let stopping = false;
@@ -79,7 +81,14 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: async () =>
-        createRequestContext({ requestId, caller: deps.resolveCaller(request), prisma: deps.prisma, partition: deps.partition, logger: deps.logger }),
+        createRequestContext({
+          requestId,
+          caller: deps.resolveCaller(request),
+          prisma: deps.prisma,
+          partition: deps.partition,
+          logger: deps.logger,
+          accessEvaluator,
+        }),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPgWithCharColumns } from './pg-adapter-with-char-columns.ts';
+import { PrismaPgForSchemaEngine } from './pg-adapter-for-schema-engine.ts';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
@@ -70,7 +70,7 @@ export async function withSchemaEngine<T>(
     idleTimeoutMillis: 200,
     allowExitOnIdle: true,
   };
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPgWithCharColumns(config, { onPoolError: () => {} }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPgForSchemaEngine(config, { onPoolError: () => {} }));
   const datamodels: [string, string][] | undefined = datamodel === undefined ? undefined : [['schema.prisma', datamodel]];
   const engine = await (bindings.SchemaEngine as unknown as typeof SchemaEngine).new({ datamodels }, () => {}, adapter);
   try {

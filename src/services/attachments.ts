@@ -1,7 +1,7 @@
 // Managed policies attached to users, groups and roles: at most 10 per owner.
 import { GatehouseError, limitExceeded } from '../errors.ts';
 import type { Policy } from '../generated/prisma/client.ts';
-import { findPolicyByArn } from './lookups.ts';
+import { findPolicyByArn, findPolicyToReference } from './lookups.ts';
 import { findOwnerForUpdate, ownedBy, type Owner, type OwnerKind } from './owners.ts';
 import type { Scope } from './scope.ts';
 import { inTransaction } from './transactions.ts';
@@ -17,7 +17,7 @@ export interface AttachmentParams {
 export function attachPolicy(scope: Scope, kind: OwnerKind, params: AttachmentParams): Promise<{ owner: Owner; policy: Policy }> {
   return inTransaction(scope, async (tx) => {
     const owner = await findOwnerForUpdate(tx, scope, kind, params.ownerName);
-    const policy = await findPolicyByArn(tx, scope, params.policyArn);
+    const policy = await findPolicyToReference(tx, scope, params.policyArn);
     const attached = await tx.policyAttachment.findMany({ where: ownedBy(owner), select: { policyId: true } });
     if (attached.some((attachment) => attachment.policyId === policy.id)) return { owner, policy };
     if (attached.length >= MAX_ATTACHED_POLICIES) {

@@ -2,7 +2,7 @@
 import { badInput } from '../errors.ts';
 import { parseEntityArn } from '../domain/arn.ts';
 import type { Group, Role, User } from '../generated/prisma/client.ts';
-import { findPolicyByArn } from './lookups.ts';
+import { findPolicyToReference } from './lookups.ts';
 import { findOwnerForUpdate } from './owners.ts';
 import type { Scope, Tx } from './scope.ts';
 import { inTransaction } from './transactions.ts';
@@ -13,7 +13,7 @@ export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: 
 export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string | null | undefined): Promise<string | null> {
   if (arn == null) return null;
   if (parseEntityArn(arn)?.kind !== 'policy') throw badInput(field, `\`${arn}\` is not a managed policy ARN`);
-  return (await findPolicyByArn(tx, scope, arn)).id;
+  return (await findPolicyToReference(tx, scope, arn)).id;
 }
 
 export function putPermissionsBoundary(scope: Scope, kind: 'user' | 'role', name: string, boundaryArn: string): Promise<User | Role> {

@@ -1,5 +1,5 @@
 // IAM groups and their members. Groups do not nest; a user is in at most 10 groups.
-import { GatehouseError, alreadyExists, deleteConflict, limitExceeded } from '../errors.ts';
+import { GatehouseError, alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
 import { NAME_LIMITS, checkName, checkPath } from '../domain/validate-names.ts';
 import type { Group, User } from '../generated/prisma/client.ts';
@@ -39,7 +39,7 @@ export function updateGroup(scope: Scope, params: UpdateGroupParams): Promise<Gr
 export function deleteGroup(scope: Scope, groupName: string): Promise<Group> {
   return inTransaction(scope, async (tx) => {
     const group = await findGroup(tx, scope, groupName);
-    await lockRow(tx, 'Group', group.id);
+    await lockRow(tx, 'Group', group.id, () => noSuchEntity('group', groupName));
     const [members, attached, inline] = await Promise.all([
       tx.groupMembership.count({ where: { groupId: group.id } }),
       tx.policyAttachment.count({ where: { groupId: group.id } }),
@@ -62,7 +62,8 @@ export function addUserToGroup(scope: Scope, params: MembershipParams): Promise<
   return inTransaction(scope, async (tx) => {
     const group = await findGroup(tx, scope, params.groupName);
     const user = await findUser(tx, scope, params.userName);
-    await lockRow(tx, 'User', user.id);
+    await lockRow(tx, 'Group', group.id, () => noSuchEntity('group', params.groupName), 'SHARE');
+    await lockRow(tx, 'User', user.id, () => noSuchEntity('user', params.userName));
     const memberships = await tx.groupMembership.findMany({ where: { userId: user.id }, select: { groupId: true } });
     if (memberships.some((membership) => membership.groupId === group.id)) return { group, user };
     if (memberships.length >= MAX_GROUPS_PER_USER) {

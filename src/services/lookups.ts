@@ -3,6 +3,7 @@ import { noSuchEntity } from '../errors.ts';
 import { parseEntityArn } from '../domain/arn.ts';
 import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
 import type { Scope, Tx } from './scope.ts';
+import { lockRow } from './transactions.ts';
 
 export async function findUser(tx: Tx, scope: Scope, userName: string): Promise<User> {
   const user = await tx.user.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: userName.toLowerCase() } } });
@@ -20,6 +21,13 @@ export async function findRole(tx: Tx, scope: Scope, roleName: string): Promise<
   const role = await tx.role.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: roleName.toLowerCase() } } });
   if (!role) throw noSuchEntity('role', roleName);
   return role;
+}
+
+/** A managed policy that a write is about to refer to: locked so it cannot be deleted meanwhile. */
+export async function findPolicyToReference(tx: Tx, scope: Scope, policyArn: string): Promise<Policy> {
+  const policy = await findPolicyByArn(tx, scope, policyArn);
+  await lockRow(tx, 'Policy', policy.id, () => noSuchEntity('policy', policyArn), 'SHARE');
+  return policy;
 }
 
 /** A managed policy by ARN; another account's ARN is as unknown as a missing one. */

@@ -35,4 +35,14 @@ export interface Page<T> {
   totalCount: number;
 }
 
+// The policy engine's answers, as resolvers receive them.
+export type {
+  Decision as AccessDecisionModel,
+  Finding as FindingModel,
+  StatementTrace as StatementTraceModel,
+  MatchedStatement as MatchedStatementModel,
+  PolicyTypeResult as PolicyTypeResultModel,
+  ConditionTrace as ConditionTraceModel,
+} from '../policy/index.ts';
+
 export const versionId = (versionNumber: number) => `v${versionNumber}`;

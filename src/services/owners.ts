@@ -5,6 +5,7 @@ import type { Group, Role, User } from '../generated/prisma/client.ts';
 import { findGroup, findRole, findUser } from './lookups.ts';
 import type { Scope, Tx } from './scope.ts';
 import { lockRow } from './transactions.ts';
+import { noSuchEntity } from '../errors.ts';
 
 export type OwnerKind = 'user' | 'group' | 'role';
 export type Owner = { kind: 'user'; row: User } | { kind: 'group'; row: Group } | { kind: 'role'; row: Role };
@@ -16,7 +17,7 @@ export const OWNER_COLUMN = { user: 'userId', group: 'groupId', role: 'roleId' }
 /** Finds the owner by name and locks its row: its quotas are checked next. */
 export async function findOwnerForUpdate(tx: Tx, scope: Scope, kind: OwnerKind, name: string): Promise<Owner> {
   const owner = await findOwner(tx, scope, kind, name);
-  await lockRow(tx, OWNER_TABLE[kind], owner.row.id);
+  await lockRow(tx, OWNER_TABLE[kind], owner.row.id, () => noSuchEntity(kind, name));
   return owner;
 }
 

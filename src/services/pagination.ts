@@ -42,11 +42,16 @@ export async function fetchPage<T extends { nameKey: string }>(
   };
 }
 
+/** Prisma's startsWith becomes SQL LIKE without escaping; `_` and `%` are legal in names and paths. */
+function literalPrefix(prefix: string): string {
+  return prefix.replace(/[\\%_]/g, '\\$&');
+}
+
 /** Prisma where-fragments shared by the list filters. */
 export function nameAndPathFilter(filter: { pathPrefix?: string | null; namePrefix?: string | null }) {
   return {
-    ...(filter.pathPrefix ? { path: { startsWith: filter.pathPrefix } } : {}),
-    ...(filter.namePrefix ? { nameKey: { startsWith: filter.namePrefix.toLowerCase() } } : {}),
+    ...(filter.pathPrefix ? { path: { startsWith: literalPrefix(filter.pathPrefix) } } : {}),
+    ...(filter.namePrefix ? { nameKey: { startsWith: literalPrefix(filter.namePrefix.toLowerCase()) } } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // Customer-managed policies: created with version v1 as default, deleted with all versions.
-import { alreadyExists, badInput, deleteConflict } from '../errors.ts';
+import { alreadyExists, badInput, deleteConflict, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
 import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
 import type { Policy } from '../generated/prisma/client.ts';
@@ -52,7 +52,7 @@ export function createPolicy(scope: Scope, params: CreatePolicyParams): Promise<
 export function deletePolicy(scope: Scope, policyArn: string): Promise<Policy> {
   return inTransaction(scope, async (tx) => {
     const policy = await findPolicyByArn(tx, scope, policyArn);
-    await lockRow(tx, 'Policy', policy.id);
+    await lockRow(tx, 'Policy', policy.id, () => noSuchEntity('policy', policyArn));
     const [attachments, boundaryUsers, boundaryRoles] = await Promise.all([
       tx.policyAttachment.count({ where: { policyId: policy.id } }),
       tx.user.count({ where: { permissionsBoundaryId: policy.id } }),

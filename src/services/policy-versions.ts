@@ -1,5 +1,5 @@
 // Versions of a managed policy: v1, v2, ... (numbers only go up), at most 5 kept, one default.
-import { GatehouseError, badInput, limitExceeded } from '../errors.ts';
+import { GatehouseError, badInput, limitExceeded, noSuchEntity } from '../errors.ts';
 import type { Policy, PolicyVersion } from '../generated/prisma/client.ts';
 import { findPolicyByArn } from './lookups.ts';
 import { checkManagedPolicySize, checkPolicyDocument } from './policy-documents.ts';
@@ -32,7 +32,7 @@ export function createPolicyVersion(scope: Scope, params: CreatePolicyVersionPar
   checkManagedPolicySize(document);
   return inTransaction(scope, async (tx) => {
     const found = await findPolicyByArn(tx, scope, params.policyArn);
-    await lockRow(tx, 'Policy', found.id);
+    await lockRow(tx, 'Policy', found.id, () => noSuchEntity('policy', params.policyArn));
     const kept = await tx.policyVersion.count({ where: { policyId: found.id } });
     if (kept >= MAX_POLICY_VERSIONS) {
       throw limitExceeded(`policy \`${found.name}\` already has ${MAX_POLICY_VERSIONS} versions: delete one first`);
@@ -55,7 +55,7 @@ export function createPolicyVersion(scope: Scope, params: CreatePolicyVersionPar
 export function setDefaultPolicyVersion(scope: Scope, params: { policyArn: string; versionId: string }): Promise<Policy> {
   return inTransaction(scope, async (tx) => {
     const policy = await findPolicyByArn(tx, scope, params.policyArn);
-    await lockRow(tx, 'Policy', policy.id);
+    await lockRow(tx, 'Policy', policy.id, () => noSuchEntity('policy', params.policyArn));
     const version = await findVersion(tx, policy, params.versionId);
     return tx.policy.update({ where: { id: policy.id }, data: { defaultVersionNumber: version.versionNumber, updatedAt: new Date() } });
   });
@@ -64,7 +64,7 @@ export function setDefaultPolicyVersion(scope: Scope, params: { policyArn: strin
 export function deletePolicyVersion(scope: Scope, params: { policyArn: string; versionId: string }): Promise<Policy> {
   return inTransaction(scope, async (tx) => {
     const found = await findPolicyByArn(tx, scope, params.policyArn);
-    await lockRow(tx, 'Policy', found.id);
+    await lockRow(tx, 'Policy', found.id, () => noSuchEntity('policy', params.policyArn));
     const policy = await tx.policy.findUniqueOrThrow({ where: { id: found.id } });
     const version = await findVersion(tx, policy, params.versionId);
     if (version.versionNumber === policy.defaultVersionNumber) {

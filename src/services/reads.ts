@@ -57,6 +57,7 @@ function baseWhere(scope: Scope, filter: ListFilter) {
   return { accountId: scope.accountId, ...nameAndPathFilter(filter) };
 }
 
+// Combined with AND, not spread: the name-prefix filter also constrains nameKey.
 const after = (afterKey: string | undefined) => (afterKey === undefined ? {} : { nameKey: { gt: afterKey } });
 const byName = { nameKey: 'asc' } as const;
 
@@ -64,7 +65,7 @@ export function listUsers(scope: Scope, filter: ListFilter): Promise<Page<User>>
   const where = { ...baseWhere(scope, filter), ...tagFilter(filter.tag) };
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.user.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    (afterKey, take) => scope.prisma.user.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
     () => scope.prisma.user.count({ where }),
   );
 }
@@ -73,7 +74,7 @@ export function listGroups(scope: Scope, filter: ListFilter): Promise<Page<Group
   const where = baseWhere(scope, filter);
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.group.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    (afterKey, take) => scope.prisma.group.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
     () => scope.prisma.group.count({ where }),
   );
 }
@@ -82,7 +83,7 @@ export function listRoles(scope: Scope, filter: ListFilter): Promise<Page<Role>>
   const where = { ...baseWhere(scope, filter), ...tagFilter(filter.tag) };
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.role.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    (afterKey, take) => scope.prisma.role.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
     () => scope.prisma.role.count({ where }),
   );
 }
@@ -102,7 +103,7 @@ export function listPolicies(scope: Scope, filter: PolicyListFilter): Promise<Pa
   };
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.policy.findMany({ where: { ...where, ...after(afterKey) }, orderBy: byName, take }),
+    (afterKey, take) => scope.prisma.policy.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
     () => scope.prisma.policy.count({ where }),
   );
 }

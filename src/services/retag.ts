@@ -1,4 +1,5 @@
 // Tagging and untagging users, roles and managed policies (TagUser, UntagRole, TagPolicy, ...).
+import { noSuchEntity } from '../errors.ts';
 import type { TagInput } from '../domain/validate-names.ts';
 import type { Policy, Role, User } from '../generated/prisma/client.ts';
 import { findPolicyByArn } from './lookups.ts';
@@ -19,7 +20,7 @@ export function retag(
     let row: User | Role | Policy;
     if (target.kind === 'policy') {
       row = await findPolicyByArn(tx, scope, target.arn);
-      await lockRow(tx, 'Policy', row.id);
+      await lockRow(tx, 'Policy', row.id, () => noSuchEntity('policy', target.arn));
     } else {
       row = (await findOwnerForUpdate(tx, scope, target.kind, target.name)).row as User | Role;
     }

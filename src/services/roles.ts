@@ -1,5 +1,5 @@
 // IAM roles: who may assume them (the trust policy) and for how long.
-import { alreadyExists, badInput, deleteConflict, limitExceeded } from '../errors.ts';
+import { alreadyExists, badInput, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
 import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
 import type { Role } from '../generated/prisma/client.ts';
@@ -103,7 +103,7 @@ export function updateAssumeRolePolicy(scope: Scope, params: { roleName: string;
 export function deleteRole(scope: Scope, roleName: string): Promise<Role> {
   return inTransaction(scope, async (tx) => {
     const role = await findRole(tx, scope, roleName);
-    await lockRow(tx, 'Role', role.id);
+    await lockRow(tx, 'Role', role.id, () => noSuchEntity('role', roleName));
     const [attached, inline] = await Promise.all([
       tx.policyAttachment.count({ where: { roleId: role.id } }),
       tx.inlinePolicy.count({ where: { roleId: role.id } }),

@@ -1,7 +1,7 @@
 // Writes run in one transaction each, so a failed mutation changes nothing. A unique-index
 // violation (two writers racing for one name) becomes the caller's ENTITY_ALREADY_EXISTS.
 import { Prisma } from '../generated/prisma/client.ts';
-import type { GatehouseError } from '../errors.ts';
+import { GatehouseError } from '../errors.ts';
 import type { Scope, Tx } from './scope.ts';
 
 export async function inTransaction<T>(
@@ -13,21 +13,41 @@ export async function inTransaction<T>(
     return await scope.prisma.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
   } catch (error) {
     if (onUniqueViolation && isUniqueViolation(error)) throw onUniqueViolation();
+    // Behind the row locks, a last line: an entity deleted by a concurrent writer is the
+    // caller's NO_SUCH_ENTITY, never an internal error.
+    if (isKnownError(error, 'P2003') || isKnownError(error, 'P2025')) {
+      throw new GatehouseError('NO_SUCH_ENTITY', 'an entity this request refers to was deleted while it ran');
+    }
     throw error;
   }
 }
 
+function isKnownError(error: unknown, code: string): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
+}
+
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+  return isKnownError(error, 'P2002');
 }
 
 const LOCKABLE = new Set(['User', 'Group', 'Role', 'Policy']);
 
 /**
- * Locks a row until the transaction ends. Quota checks count rows and then insert; taking the
- * owner's lock first makes concurrent writers queue, so they cannot both pass the count.
+ * Locks a row until the transaction ends, and checks it still exists (a concurrent delete may
+ * have won); `gone` makes the error for that case.
+ * - FOR UPDATE, on the row a write changes or counts under: quota checks count rows and then
+ *   insert, and deletes count dependents, so concurrent writers queue and cannot both pass.
+ * - FOR SHARE, on a row a write merely refers to (the policy being attached): it cannot be
+ *   deleted until the write commits, and then the delete sees the new reference.
  */
-export async function lockRow(tx: Tx, table: 'User' | 'Group' | 'Role' | 'Policy', id: string): Promise<void> {
+export async function lockRow(
+  tx: Tx,
+  table: 'User' | 'Group' | 'Role' | 'Policy',
+  id: string,
+  gone: () => GatehouseError,
+  mode: 'UPDATE' | 'SHARE' = 'UPDATE',
+): Promise<void> {
   if (!LOCKABLE.has(table)) throw new Error(`not a lockable table: ${table}`);
-  await tx.$executeRawUnsafe(`SELECT 1 FROM "${table}" WHERE id = $1 FOR UPDATE`, id);
+  const rows = await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "${table}" WHERE id = $1 FOR ${mode}`, id);
+  if (rows.length === 0) throw gone();
 }

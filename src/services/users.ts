@@ -1,5 +1,5 @@
 // IAM users: create, rename or move, delete.
-import { alreadyExists, deleteConflict } from '../errors.ts';
+import { alreadyExists, deleteConflict, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
 import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
 import type { User } from '../generated/prisma/client.ts';
@@ -53,7 +53,7 @@ export function updateUser(scope: Scope, params: UpdateUserParams): Promise<User
 export function deleteUser(scope: Scope, userName: string): Promise<User> {
   return inTransaction(scope, async (tx) => {
     const user = await findUser(tx, scope, userName);
-    await lockRow(tx, 'User', user.id);
+    await lockRow(tx, 'User', user.id, () => noSuchEntity('user', userName));
     const [groups, attached, inline, login, keys, mfa] = await Promise.all([
       tx.groupMembership.count({ where: { userId: user.id } }),
       tx.policyAttachment.count({ where: { userId: user.id } }),

@@ -204,3 +204,21 @@ describe('concurrency', () => {
     expect(attached).toEqual([...succeeded].sort());
   });
 });
+
+describe('attach racing deletePolicy', () => {
+  it('ends either attached (delete refused) or deleted (attach refused), never half-way', async () => {
+    for (let round = 0; round < 20; round++) {
+      const user = `at-vs-del-${round}`;
+      await createOwner('User', user);
+      const arn = await createPolicy(`at-vs-del-pol-${round}`);
+      const [attached, deleted] = await Promise.all([
+        attach('User', user, arn),
+        api.gql(`mutation($arn: String!) { deletePolicy(input: {policyArn: $arn}) { policyId } }`, { arn }),
+      ]);
+      const attachCode = attached.errors?.length ? attached.errors[0]!.extensions?.code : 'OK';
+      const deleteCode = deleted.errors?.length ? deleted.errors[0]!.extensions?.code : 'OK';
+      expect(['OK/DELETE_CONFLICT', 'NO_SUCH_ENTITY/OK']).toContain(`${attachCode}/${deleteCode}`);
+      expect(await attachedTo('User', user)).toEqual(attachCode === 'OK' ? [`at-vs-del-pol-${round}`] : []);
+    }
+  });
+});

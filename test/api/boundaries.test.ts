@@ -67,6 +67,16 @@ async function boundaryOf(kind: Kind, name: string): Promise<unknown> {
   return dataOf(await api.gql(`query($n: String!) { ${FIELD[kind]}(${NAME_ARG[kind]}: $n) { ${BOUNDARY} } }`, { n: name }))[FIELD[kind]].permissionsBoundary;
 }
 
+/** Whether the user or role exists: a null result or NO_SUCH_ENTITY both mean it does not. */
+async function exists(kind: Kind, name: string): Promise<boolean> {
+  const response = await api.gql(`query($n: String!) { ${FIELD[kind]}(${NAME_ARG[kind]}: $n) { ${NAME_ARG[kind]} } }`, { n: name });
+  if (response.errors?.length) {
+    expect(response.errors[0]!.extensions?.code).toBe('NO_SUCH_ENTITY');
+    return false;
+  }
+  return response.data?.[FIELD[kind]] != null;
+}
+
 async function usageOf(arn: string): Promise<number> {
   return dataOf(await api.gql(`query($arn: String!) { policy(policyArn: $arn) { permissionsBoundaryUsageCount } }`, { arn })).policy.permissionsBoundaryUsageCount;
 }
@@ -122,8 +132,7 @@ describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
     const created = await createOwner(kind, `${owner}-new`, makeArn(api.accountId));
     expect(errorCodeOf(created)).toBe('BAD_USER_INPUT');
     expect(firstError(created).extensions?.field).toBe('permissionsBoundary');
-    const read = await api.gql(`query($n: String!) { ${FIELD[kind]}(${NAME_ARG[kind]}: $n) { ${NAME_ARG[kind]} } }`, { n: `${owner}-new` });
-    expect(read.data?.[FIELD[kind]] ?? null).toBeNull();
+    expect(await exists(kind, `${owner}-new`)).toBe(false);
   });
 
   it('reports an unknown policy: NO_SUCH_ENTITY, keeping the old boundary', async () => {
@@ -138,8 +147,7 @@ describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
 
     const created = await createOwner(kind, `${prefix}-unknown-new`, arnOf(`${prefix}-never-created`));
     expect(errorCodeOf(created)).toBe('NO_SUCH_ENTITY');
-    const read = await api.gql(`query($n: String!) { ${FIELD[kind]}(${NAME_ARG[kind]}: $n) { ${NAME_ARG[kind]} } }`, { n: `${prefix}-unknown-new` });
-    expect(read.data?.[FIELD[kind]] ?? null).toBeNull();
+    expect(await exists(kind, `${prefix}-unknown-new`)).toBe(false);
   });
 
   it(`reports an unknown ${kind.toLowerCase()}: NO_SUCH_ENTITY`, async () => {
@@ -170,5 +178,23 @@ describe('boundary usage across users and roles', () => {
     dataOf(await createOwner('User', 'pb-foreign-user'));
     expect(errorCodeOf(await putBoundary('User', 'pb-foreign-user', theirs))).toBe('NO_SUCH_ENTITY');
     expect(await boundaryOf('User', 'pb-foreign-user')).toBeNull();
+  });
+});
+
+describe('putUserPermissionsBoundary racing deletePolicy', () => {
+  it('ends either with the boundary (delete refused) or deleted (put refused), never half-way', async () => {
+    for (let round = 0; round < 20; round++) {
+      const user = `pb-vs-del-${round}`;
+      dataOf(await createOwner('User', user));
+      const arn = await createPolicy(`pb-vs-del-pol-${round}`);
+      const [put, deleted] = await Promise.all([
+        putBoundary('User', user, arn),
+        api.gql(`mutation($arn: String!) { deletePolicy(input: {policyArn: $arn}) { policyId } }`, { arn }),
+      ]);
+      const putCode = put.errors?.length ? put.errors[0]!.extensions?.code : 'OK';
+      const deleteCode = deleted.errors?.length ? deleted.errors[0]!.extensions?.code : 'OK';
+      expect(['OK/DELETE_CONFLICT', 'NO_SUCH_ENTITY/OK']).toContain(`${putCode}/${deleteCode}`);
+      expect(await boundaryOf('User', user)).toEqual(putCode === 'OK' ? expected(arn, `pb-vs-del-pol-${round}`) : null);
+    }
   });
 });

@@ -207,3 +207,20 @@ describe('quotas are per owner', () => {
     expect((await inlineOf('User', 'in-per-owner-b')).length).toBe(1);
   });
 });
+
+describe('concurrency', () => {
+  it('two concurrent puts that together exceed the user quota: one succeeds, one LIMIT_EXCEEDED', async () => {
+    await createOwner('User', 'in-race');
+    const [first, second] = await Promise.all([put('User', 'in-race', 'One', docOfSize(1100, 'x')), put('User', 'in-race', 'Two', docOfSize(1100, 'y'))]);
+    const codes = [first, second].map((response) => (response.errors?.length ? response.errors[0]!.extensions?.code : 'OK')).sort();
+    expect(codes).toEqual(['LIMIT_EXCEEDED', 'OK']);
+    expect((await inlineOf('User', 'in-race')).map((policy) => policy.policyName)).toEqual([first.errors?.length ? 'Two' : 'One']);
+  });
+
+  it('concurrent puts of one new name: all succeed and one policy remains', async () => {
+    await createOwner('Role', 'in-race-same');
+    const responses = await Promise.all(Array.from({ length: 5 }, () => put('Role', 'in-race-same', 'Same', DOC)));
+    expect(responses.map((response) => response.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+    expect(await inlineOf('Role', 'in-race-same')).toEqual([{ policyName: 'Same', policyDocument: DOC }]);
+  });
+});

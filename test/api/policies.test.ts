@@ -203,6 +203,42 @@ describe('createPolicy', () => {
     expect(policy.defaultVersion.document).toEqual(docOfSize(6000));
   });
 
+  it('rejects a description over 1000 characters: BAD_USER_INPUT on description', async () => {
+    expect((await createOk({ policyName: 'cp-desc-1000', description: 'd'.repeat(1000) })).description).toBe('d'.repeat(1000));
+    const response = await create({ policyName: 'cp-desc-1001', description: 'd'.repeat(1001) });
+    expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
+    expect(firstError(response).extensions?.field).toBe('description');
+    expect(await readPolicy(arnOf('cp-desc-1001'))).toBeNull();
+  });
+
+  it('rejects duplicate tag keys ignoring case: BAD_USER_INPUT on the second', async () => {
+    const response = await create({ policyName: 'cp-dup-tags', tags: [{ key: 'Team', value: 'a' }, { key: 'team', value: 'b' }] });
+    expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
+    expect(firstError(response).extensions?.field).toBe('tags[1].key');
+    expect(await readPolicy(arnOf('cp-dup-tags'))).toBeNull();
+  });
+
+  it('concurrent creates of one name in different cases: exactly one wins, the rest ENTITY_ALREADY_EXISTS', async () => {
+    const names = ['cp-race', 'CP-RACE', 'Cp-Race', 'cP-rAcE', 'cp-RACE'];
+    const responses = await Promise.all(names.map((policyName) => create({ policyName })));
+    const codes = responses.map((response) => response.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.filter((code) => code === 'OK').length).toBe(1);
+    expect(codes.filter((code) => code === 'ENTITY_ALREADY_EXISTS').length).toBe(4);
+    const winner = names[codes.indexOf('OK')]!;
+    expect(await namesWithPrefix('cp-race')).toEqual([winner]);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['an array', [DOC]],
+  ])('rejects a document that is %s: BAD_USER_INPUT on policyDocument', async (what, policyDocument) => {
+    const policyName = `cp-doc-${what.replace(/\W/g, '')}`;
+    const response = await create({ policyName, policyDocument });
+    expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
+    expect(firstError(response).extensions?.field).toBe('policyDocument');
+    expect(await readPolicy(arnOf(policyName))).toBeNull();
+  });
+
   it('rejects more than 50 tags: LIMIT_EXCEEDED', async () => {
     const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     expect(errorCodeOf(await create({ policyName: 'cp-51-tags', tags }))).toBe('LIMIT_EXCEEDED');
@@ -254,6 +290,25 @@ describe('deletePolicy', () => {
     expect(after?.policyId).toBe(policy.policyId);
   });
 
+  it('lists every blocker, and deletes once they are gone', async () => {
+    const policy = await createOk({ policyName: 'del-both', path: '/both/' });
+    await createUser('del-both-user');
+    dataOf(await api.gql(`mutation($arn: String!) { attachUserPolicy(input: {userName: "del-both-user", policyArn: $arn}) { user { userName } } }`, { arn: policy.arn }));
+    dataOf(await api.gql(`mutation($doc: JSON!, $arn: String) { createRole(input: {roleName: "del-both-role", assumeRolePolicyDocument: $doc, permissionsBoundary: $arn}) { role { roleName } } }`, { doc: TRUST, arn: policy.arn }));
+    dataOf(await api.gql(`mutation($arn: String!, $doc: JSON!) { createPolicyVersion(input: {policyArn: $arn, policyDocument: $doc}) { policyVersion { versionId } } }`, { arn: policy.arn, doc: DOC }));
+
+    const response = await api.gql(DELETE, { arn: policy.arn });
+    expect(errorCodeOf(response)).toBe('DELETE_CONFLICT');
+    expect(firstError(response).message).toMatch(/1 attachment/);
+    expect(firstError(response).message).toMatch(/1 permissions boundary/);
+    expect((await readPolicy(policy.arn))?.versions).toEqual([{ versionId: 'v2' }, { versionId: 'v1' }]);
+
+    dataOf(await api.gql(`mutation($arn: String!) { detachUserPolicy(input: {userName: "del-both-user", policyArn: $arn}) { user { userName } } }`, { arn: policy.arn }));
+    dataOf(await api.gql(`mutation { deleteRolePermissionsBoundary(input: {roleName: "del-both-role"}) { role { roleName } } }`));
+    expect(dataOf(await api.gql(DELETE, { arn: policy.arn })).deletePolicy.policyId).toBe(policy.policyId);
+    expect(await readPolicy(policy.arn)).toBeNull();
+  });
+
   it('reports an unknown policy: NO_SUCH_ENTITY', async () => {
     expect(errorCodeOf(await api.gql(DELETE, { arn: arnOf('del-never-created') }))).toBe('NO_SUCH_ENTITY');
   });
@@ -267,6 +322,7 @@ describe('deletePolicy', () => {
     expect(errorCodeOf(await api.gql(DELETE, { arn: theirs.arn }))).toBe('NO_SUCH_ENTITY');
     expect(await readPolicy(theirs.arn)).toBeNull();
     expect((await readPolicy(theirs.arn, other))?.policyId).toBe(theirs.policyId);
+    expect(await namesWithPrefix('del-foreign')).toEqual([]);
   });
 });
 
@@ -382,6 +438,15 @@ describe('policies listing', () => {
       expect(await list('namePrefix: "flt-", scope: AWS')).toEqual({ names: [], totalCount: 0 });
       expect(await list('namePrefix: "flt-", scope: LOCAL')).toEqual({ names: ['flt-one', 'FLT-three', 'flt-two'], totalCount: 3 });
       expect(await list('namePrefix: "flt-", scope: ALL')).toEqual({ names: ['flt-one', 'FLT-three', 'flt-two'], totalCount: 3 });
+    });
+
+    it('treats `_` and `%` in a name prefix as plain characters', async () => {
+      await createOk({ policyName: 'wc_under' });
+      await createOk({ policyName: 'wcXunder' });
+      expect({ underscore: await list('namePrefix: "wc_"'), percent: await list('namePrefix: "wc%"') }).toEqual({
+        underscore: { names: ['wc_under'], totalCount: 1 },
+        percent: { names: [], totalCount: 0 },
+      });
     });
 
     it('combines filters', async () => {

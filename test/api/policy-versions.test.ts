@@ -87,6 +87,19 @@ describe('createPolicyVersion', () => {
     expect(defaults(read)).toEqual([true, false]);
   });
 
+  it('moves the policy\'s updateDate to the new version\'s creation', async () => {
+    const arn = await createPolicy('pv-update-date');
+    const query = `query($arn: String!) { policy(policyArn: $arn) { createDate updateDate } }`;
+    const before = dataOf(await api.gql(query, { arn })).policy;
+    expect(before.updateDate).toBe(before.createDate);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const created = await createVersionOk(arn, docFor('A2'));
+    const after = dataOf(await api.gql(query, { arn })).policy;
+    expect(after.createDate).toBe(before.createDate);
+    expect(new Date(after.updateDate).getTime()).toBeGreaterThan(new Date(before.updateDate).getTime());
+    expect(Math.abs(new Date(after.updateDate).getTime() - new Date(created.policyVersion.createDate).getTime())).toBeLessThan(1000);
+  });
+
   it('accepts the document as a string', async () => {
     const arn = await createPolicy('pv-string');
     const created = await createVersionOk(arn, JSON.stringify(docFor('GetBucketAcl')), true);
@@ -225,5 +238,18 @@ describe('deletePolicyVersion', () => {
 
   it('reports an unknown policy: NO_SUCH_ENTITY', async () => {
     expect(errorCodeOf(await api.gql(DELETE_VERSION, { arn: `arn:aws:iam::${api.accountId}:policy/pv-nope`, v: 'v2' }))).toBe('NO_SUCH_ENTITY');
+  });
+});
+
+describe('concurrency', () => {
+  it('10 concurrent createPolicyVersion calls: 4 succeed with v2..v5, the rest LIMIT_EXCEEDED', async () => {
+    const arn = await createPolicy('pv-race');
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => createVersion(arn, docFor(`Race${i}`))));
+    const codes = responses.map((response) => (response.errors?.length ? response.errors[0]!.extensions?.code : 'OK'));
+    expect(codes.filter((code) => code === 'OK').length).toBe(4);
+    expect(codes.filter((code) => code === 'LIMIT_EXCEEDED').length).toBe(6);
+    const created = responses.flatMap((response) => (response.errors?.length ? [] : [response.data!.createPolicyVersion.policyVersion.versionId]));
+    expect([...created].sort()).toEqual(['v2', 'v3', 'v4', 'v5']);
+    expect(versionIds(await readPolicy(arn))).toEqual(['v5', 'v4', 'v3', 'v2', 'v1']);
   });
 });

@@ -1,6 +1,7 @@
 // All resolvers, typed against schema.graphql by the generated `Resolvers` type.
 import type { Resolvers } from '../../generated/graphql.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
+import { accessResolvers } from './access.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { policyMutations } from './mutation-policies.ts';
@@ -9,7 +10,8 @@ import { connectionResolvers, queryResolvers } from './query.ts';
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
-  ...queryResolvers,
+  ...accessResolvers,
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query },
   ...connectionResolvers,
   ...entityTypeResolvers,
   Mutation: { ...identityMutations, ...policyMutations },

@@ -1,8 +1,12 @@
-// The schema engine reads PostgreSQL's catalogs, whose one-byte "char" columns (pg_constraint
-// .contype, .confdeltype, ...) @prisma/adapter-pg 7.10 cannot type: it fails with "Column type
-// 'char' could not be deserialized", and the engine needs them typed as Character. This factory,
-// used by the schema engine only, reports those columns as Character; pg already parses their
-// values as strings. The service's own queries never return "char" and use the stock adapter.
+// @prisma/adapter-pg 7.10 as the schema engine needs it; used for migrations only, the service's
+// own queries use the stock adapter. Two differences:
+// - The engine reads PostgreSQL's catalogs, whose one-byte "char" columns (pg_constraint
+//   .contype, ...) the adapter cannot type ("Column type 'char' could not be deserialized");
+//   they are reported as Character, which is what the engine expects. pg already parses their
+//   values as strings.
+// - The adapter runs a migration script by splitting it on every `;`, which breaks comments and
+//   function bodies; like Prisma's native engine, this sends the script whole, and PostgreSQL
+//   runs a multi-statement simple query atomically.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 
@@ -14,6 +18,21 @@ interface PgQueryable {
   queryRaw(query: unknown): Promise<{ columnTypes: number[] }>;
   performIO(query: unknown): Promise<PgResult>;
   startTransaction?(...args: unknown[]): Promise<unknown>;
+  executeScript?(script: string): Promise<void>;
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+}
+
+function runScriptsWhole<T>(adapter: T): T {
+  const target = adapter as unknown as PgQueryable;
+  target.executeScript = async (script) => {
+    try {
+      await target.client.query(script);
+    } catch (error) {
+      target.onError(error);
+    }
+  };
+  return adapter;
 }
 
 function typeCharColumns<T>(adapter: T): T {
@@ -41,11 +60,11 @@ function typeCharColumns<T>(adapter: T): T {
   return adapter;
 }
 
-export class PrismaPgWithCharColumns extends PrismaPg {
+export class PrismaPgForSchemaEngine extends PrismaPg {
   override async connect() {
-    return typeCharColumns(await super.connect());
+    return runScriptsWhole(typeCharColumns(await super.connect()));
   }
   override async connectToShadowDb() {
-    return typeCharColumns(await super.connectToShadowDb());
+    return runScriptsWhole(typeCharColumns(await super.connectToShadowDb()));
   }
 }

@@ -1,0 +1,23 @@
+// The policy engine's surface: simulateCustomPolicy, evaluateAccess(Batch), validatePolicy.
+import type { Resolvers } from '../../generated/graphql.ts';
+import { validatePolicy } from '../../policy/index.ts';
+import { simulateCustomPolicy } from '../../services/access/simulate-custom-policy.ts';
+
+export const accessResolvers: Resolvers = {
+  Query: {
+    simulateCustomPolicy: (_root, { input }) => simulateCustomPolicy(input, input.explain ?? false),
+    evaluateAccess: async (_root, { input }, { accessEvaluator, scope, now }) =>
+      (await accessEvaluator.evaluate(scope.accountId, [input], now, input.explain ?? false))[0]!,
+    evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
+      accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false),
+    validatePolicy: (_root, { policyDocument, policyType }) => ({ findings: validatePolicy(policyDocument, policyType) }),
+  },
+  AccessDecision: {
+    allowed: (decision) => decision.decision === 'ALLOWED',
+    trace: (decision) => decision.trace ?? null,
+  },
+  ValidationFinding: {
+    findingDetails: (finding) => finding.message,
+    locations: (finding) => [{ path: finding.path, statementIndex: finding.statementIndex ?? null }],
+  },
+};

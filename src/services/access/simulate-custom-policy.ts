@@ -1,0 +1,51 @@
+// simulateCustomPolicy: evaluates documents the caller supplies, storing nothing (AWS's
+// SimulateCustomPolicy). Every malformed document is reported at once.
+import { badInput } from '../../errors.ts';
+import { evaluate, type CompiledPolicy, type Decision, type EvaluationPolicyType } from '../../policy/index.ts';
+import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
+import { fromCallerContext, type CallerContextEntry } from './principal-context.ts';
+
+export interface SimulationInput {
+  identityPolicies: readonly unknown[];
+  resourcePolicy?: unknown;
+  permissionsBoundaries?: readonly unknown[] | null;
+  serviceControlPolicies?: readonly unknown[] | null;
+  sessionPolicies?: readonly unknown[] | null;
+  request: {
+    principal: string;
+    action: string;
+    resource: string;
+    resourceAccount?: string | null;
+    context?: readonly CallerContextEntry[] | null;
+  };
+}
+
+export function simulateCustomPolicy(input: SimulationInput, explain: boolean): Decision {
+  if ((input.permissionsBoundaries?.length ?? 0) > 1) throw badInput('permissionsBoundaries', 'takes at most one policy');
+  const problems: LabelledFinding[] = [];
+  const compileAll = (field: string, documents: readonly unknown[] | null | undefined, type: EvaluationPolicyType) =>
+    documents?.map((document, index) => compileInputPolicy(`${field}[${index}]`, document, type, problems));
+  const identity = compileAll('identityPolicies', input.identityPolicies, 'IDENTITY');
+  const boundaries = compileAll('permissionsBoundaries', input.permissionsBoundaries, 'PERMISSIONS_BOUNDARY');
+  const scps = compileAll('serviceControlPolicies', input.serviceControlPolicies, 'SERVICE_CONTROL');
+  const sessions = compileAll('sessionPolicies', input.sessionPolicies, 'SESSION');
+  const resource = input.resourcePolicy == null ? undefined : compileInputPolicy('resourcePolicy', input.resourcePolicy, 'RESOURCE', problems);
+  refuseMalformed(problems);
+  const compiled = (list: Array<CompiledPolicy | undefined> | undefined) => list as CompiledPolicy[] | undefined;
+  const { request } = input;
+  return evaluate({
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: request.resource,
+      ...(request.resourceAccount ? { resourceAccount: request.resourceAccount } : {}),
+      context: fromCallerContext(request.context),
+    },
+    identityPolicies: compiled(identity) ?? [],
+    ...(resource ? { resourcePolicy: resource } : {}),
+    ...(boundaries ? { permissionsBoundaries: compiled(boundaries) } : {}),
+    ...(scps ? { serviceControlPolicies: compiled(scps) } : {}),
+    ...(sessions ? { sessionPolicies: compiled(sessions) } : {}),
+    explain,
+  });
+}
