@@ -29,6 +29,7 @@ try {
   const caller = { accountId: account.id, arn: accountRootArn(config.partition, account.id), type: 'Root' as const };
   const server = await createServer({
     prisma,
+    databaseUrl: database.url,
     logger,
     partition: config.partition,
     port: config.port,

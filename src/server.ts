@@ -8,6 +8,7 @@ import type { Caller } from './context.ts';
 import { createRequestContext } from './context.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createApollo } from './graphql/apollo.ts';
+import { EpochReader } from './db/epoch-reader.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
 
@@ -15,6 +16,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ServerDeps {
   prisma: PrismaClient;
+  /** The same database as `prisma`'s, for the connection that reads the policy epoch. */
+  databaseUrl: string;
+  /** Told of each SQL statement the server sends outside Prisma (Prisma has its own log). */
+  onSql?: (sql: string) => void;
   logger: Logger;
   partition: string;
   port: number;
@@ -58,7 +63,8 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const apollo = createApollo();
-  const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
+  const epochReader = new EpochReader(deps.databaseUrl, deps.onSql);
+  const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition, epochReader);
   await apollo.start();
   let inFlight = 0;
   let stopping = false;
@@ -142,6 +148,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     server.closeAllConnections();
     await closed;
     await apollo.stop();
+    await epochReader.close();
   }
 
   return { url, port, stop };

@@ -250,6 +250,7 @@ describe('cost and consistency', () => {
     try {
       other = await createServer({
         prisma,
+        databaseUrl: api.database.url,
         logger: createLogger('silent'),
         partition: 'aws',
         port: 0,

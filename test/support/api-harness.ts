@@ -28,7 +28,7 @@ export interface TestApi {
   prisma: PrismaClient;
   database: TestDatabase;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { accountId?: string }): Promise<GraphqlResponse<T>>;
-  /** Runs `work` and returns how many SQL statements the server sent meanwhile. */
+  /** Runs `work` and returns how many SQL statements the server sent meanwhile (through Prisma or not). */
   sqlCount(work: () => Promise<unknown>): Promise<number>;
   /** Stops the server and its client, then starts new ones on the same database. */
   restart(): Promise<void>;
@@ -44,6 +44,8 @@ export async function startTestApi(): Promise<TestApi> {
   const start = (client: PrismaClient): Promise<RunningServer> =>
     createServer({
       prisma: client,
+      databaseUrl: database.url,
+      onSql: () => statements++,
       logger,
       partition: TEST_PARTITION,
       port: 0,

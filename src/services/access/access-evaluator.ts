@@ -52,11 +52,9 @@ export class AccessEvaluator {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly partition: string,
+    epochReader: { read(): Promise<bigint> },
   ) {
-    this.#epoch = new SharedRead(async () => {
-      const rows = await prisma.$queryRaw<Array<{ value: bigint }>>`SELECT "value" FROM "PolicyEpoch" WHERE "id" = 1`;
-      return rows[0]?.value ?? 0n;
-    });
+    this.#epoch = new SharedRead(() => epochReader.read());
   }
 
   /** Decides each query for principals of `accountId`, as of a moment after this call. */
