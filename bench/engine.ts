@@ -10,6 +10,8 @@ import {
 export interface EngineBenchReport {
   realistic: { policies: number; statements: number; decisionsPerSecond: number };
   scaling: Array<{ statements: number; decisionsPerSecond: number; ratioTo10: number }>;
+  /** The 1000-statement case without the createPolicySet index: what the index buys. */
+  linearScan1000: { decisionsPerSecond: number; ratioTo10: number };
 }
 
 const V = '2012-10-17';
@@ -85,7 +87,7 @@ function realisticInputs(): { inputs: EvaluationInput[]; policies: number; state
 }
 
 // `count` statements over many services, five per policy, some with wildcards.
-function scaledInputs(count: number): EvaluationInput[] {
+function scaledInputs(count: number, indexed = true): EvaluationInput[] {
   const serviceCount = Math.max(1, Math.min(200, Math.floor(count / 5)));
   const policies: CompiledPolicy[] = [];
   for (let p = 0; p * 5 < count; p++) {
@@ -99,7 +101,7 @@ function scaledInputs(count: number): EvaluationInput[] {
     });
     policies.push(compilePolicy({ Version: V, Statement }, { id: `p${p}`, type: 'IDENTITY' }));
   }
-  const set = createPolicySet(policies);
+  const set = indexed ? createPolicySet(policies) : policies;
   const context = [{ key: 'aws:PrincipalTag/team', values: ['red'] }];
   const requestContext = buildRequestContext(context, parsePrincipal(ALICE));
   return Array.from({ length: 16 }, (_, r) => {
@@ -124,13 +126,19 @@ export async function benchEngine(ms = 600): Promise<EngineBenchReport> {
     if (statements === 10) base = rate;
     scaling.push({ statements, decisionsPerSecond: rate, ratioTo10: Math.round((rate / base) * 100) / 100 });
   }
-  return { realistic: { policies: realistic.policies, statements: realistic.statements, decisionsPerSecond: realisticRate }, scaling };
+  const linear = measure(scaledInputs(1000, false), ms);
+  return {
+    realistic: { policies: realistic.policies, statements: realistic.statements, decisionsPerSecond: realisticRate },
+    scaling,
+    linearScan1000: { decisionsPerSecond: linear, ratioTo10: Math.round((linear / base) * 1000) / 1000 },
+  };
 }
 
 export function formatEngineReport(report: EngineBenchReport): string {
   const lines = [
     `realistic set (${report.realistic.policies} policies, ${report.realistic.statements} statements): ${report.realistic.decisionsPerSecond.toLocaleString('en-US')} decisions/s`,
     ...report.scaling.map((s) => `${String(s.statements).padStart(6)} statements: ${s.decisionsPerSecond.toLocaleString('en-US').padStart(11)} decisions/s  (${(s.ratioTo10 * 100).toFixed(0)}% of 10)`),
+    `  1000 statements, linear scan (no index): ${report.linearScan1000.decisionsPerSecond.toLocaleString('en-US')} decisions/s  (${(report.linearScan1000.ratioTo10 * 100).toFixed(1)}% of 10)`,
   ];
   return lines.join('\n');
 }
