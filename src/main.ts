@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
 import { createLogger } from './logger.ts';
+import { startupError } from './log-safe-error.ts';
 import { createServer } from './server.ts';
 import { ensureManagementAccount } from './services/accounts.ts';
 
@@ -53,6 +54,6 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (error) {
-  logger.fatal({ err: error }, 'could not start');
+  logger.fatal({ error: startupError(error) }, 'could not start');
   process.exit(1);
 }

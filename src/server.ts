@@ -11,6 +11,7 @@ import { createApollo } from './graphql/apollo.ts';
 import { EpochReader } from './db/epoch-reader.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
+import { logSafeError } from './log-safe-error.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -123,7 +124,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
         response.setHeader('connection', 'close');
         return sendJson(response, 413, { errors: [{ message: `the request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       }
-      deps.logger.error({ err: error, requestId }, 'request failed');
+      deps.logger.error({ error: logSafeError(error), requestId }, 'request failed');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();
     }

@@ -1,6 +1,7 @@
 // The Apollo Server instance: schema, error formatting and per-operation logging.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context.ts';
+import { logSafeError } from '../log-safe-error.ts';
 import { formatError, isUnexpected } from './format-error.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './schema.ts';
@@ -12,7 +13,9 @@ const operationLogging: ApolloServerPlugin<RequestContext> = {
     return {
       async didEncounterErrors({ errors }) {
         for (const error of errors) {
-          if (isUnexpected(error)) contextValue.logger.error({ err: error.originalError ?? error }, 'unexpected error');
+          if (isUnexpected(error)) {
+            contextValue.logger.error({ error: logSafeError(error.originalError ?? error), path: error.path }, 'unexpected error');
+          }
         }
       },
       async willSendResponse({ operationName, errors }) {

@@ -5,8 +5,9 @@ import { errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.
 import { INTERNAL_ERROR_MESSAGE } from '../../src/graphql/format-error.ts';
 
 let api: TestApi;
+const logLines: string[] = [];
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ logSink: (line) => logLines.push(line) });
 });
 afterAll(async () => api?.stop());
 
@@ -56,16 +57,23 @@ describe('requests', () => {
 });
 
 describe('unexpected failures', () => {
-  it('masks a database failure as INTERNAL_SERVER_ERROR with no SQL, stack or table names', async () => {
+  it('masks a database failure as INTERNAL_SERVER_ERROR with no SQL, stack or table names, to the client or the log', async () => {
     await api.gql(`mutation { createUser(input: {userName: "masked", tags: [{key: "a", value: "b"}]}) { user { userId } } }`);
     await api.prisma.$executeRawUnsafe('ALTER TABLE "Tag" RENAME TO "TagGone"');
     try {
-      const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ user(userName: "masked") { userName tags { key } } }' }) });
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'masked-failure' },
+        body: JSON.stringify({ query: '{ user(userName: "masked") { userName tags { key } } }' }),
+      });
       const text = await response.text();
       const body = JSON.parse(text);
       expect(body.errors[0]).toMatchObject({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(body.data.user).toBeNull(); // tags is non-null, so its failure nulls the user
       expect(text).not.toMatch(/Tag"|SELECT|prisma|stacktrace|at .*\.ts/i);
+      const logged = logLines.filter((line) => line.includes('"requestId":"masked-failure"'));
+      expect(logged.some((line) => line.includes('"msg":"unexpected error"'))).toBe(true);
+      for (const line of logged) expect(line).not.toMatch(/Tag"|SELECT|FROM|stack|at .*\.(ts|js)/i);
     } finally {
       await api.prisma.$executeRawUnsafe('ALTER TABLE "TagGone" RENAME TO "Tag"');
     }

@@ -35,10 +35,16 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-export async function startTestApi(): Promise<TestApi> {
+export interface TestApiOptions {
+  /** Receives every log line the server writes (as JSON text); without it the server is silent. */
+  logSink?: (line: string) => void;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase();
   let statements = 0;
-  const logger = createLogger('silent');
+  const sink = options.logSink;
+  const logger = sink ? createLogger('debug', { write: (line: string) => sink(line) }) : createLogger('silent');
   let prisma = createPrisma(database.url, { onQuery: () => statements++ });
   const account = await ensureManagementAccount(prisma);
   const start = (client: PrismaClient): Promise<RunningServer> =>
