@@ -18,6 +18,7 @@ import {
   type ContextEntry,
   type Decision,
   type PolicySet,
+  type RequestPrincipal,
 } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import { loadPrincipal, type PrincipalRecord } from './load-principal.ts';
@@ -39,6 +40,7 @@ export interface AccessQuery {
 interface PreparedPrincipal {
   epoch: bigint;
   record: PrincipalRecord;
+  parsed: RequestPrincipal;
   identity: PolicySet;
   boundaries: CompiledPolicy[] | undefined;
   context: ContextEntry[];
@@ -79,7 +81,7 @@ export class AccessEvaluator {
           ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
           context: entries,
         },
-        requestContext: buildRequestContext(entries, parsePrincipal(principal.record.arn)),
+        requestContext: buildRequestContext(entries, principal.parsed),
         identityPolicies: principal.identity,
         ...(resourcePolicies[index] ? { resourcePolicy: resourcePolicies[index] } : {}),
         ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}),
@@ -96,6 +98,7 @@ export class AccessEvaluator {
     const prepared: PreparedPrincipal = {
       epoch,
       record,
+      parsed: parsePrincipal(record.arn),
       identity: createPolicySet(record.identityDocuments.map((document) => this.#policies.get(document, 'IDENTITY'))),
       boundaries: record.boundaryDocument ? [this.#policies.get(record.boundaryDocument, 'PERMISSIONS_BOUNDARY')] : undefined,
       context: principalContext(record),
