@@ -2,6 +2,7 @@
 // (also under concurrency), and both sides of the relationship.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { createGroup, createPolicy, createRole, createUser, IDENTITY_DOC, policyArn } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -9,46 +10,29 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.stop());
 
-const DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-
 type Kind = 'User' | 'Group' | 'Role';
 const NAME_ARG: Record<Kind, string> = { User: 'userName', Group: 'groupName', Role: 'roleName' };
 const FIELD: Record<Kind, string> = { User: 'user', Group: 'group', Role: 'role' };
 
-const arnOf = (name: string) => `arn:aws:iam::${api.accountId}:policy/${name}`;
-
-async function createPolicy(policyName: string): Promise<string> {
-  const data = dataOf(
-    await api.gql(`mutation($n: String!, $doc: JSON!) { createPolicy(input: {policyName: $n, policyDocument: $doc}) { policy { arn } } }`, {
-      n: policyName,
-      doc: DOC,
-    }),
-  );
-  return data.createPolicy.policy.arn;
-}
-
 async function createOwner(kind: Kind, name: string): Promise<void> {
-  if (kind === 'User') dataOf(await api.gql(`mutation($n: String!) { createUser(input: {userName: $n}) { user { userName } } }`, { n: name }));
-  if (kind === 'Group') dataOf(await api.gql(`mutation($n: String!) { createGroup(input: {groupName: $n}) { group { groupName } } }`, { n: name }));
-  if (kind === 'Role') {
-    dataOf(await api.gql(`mutation($n: String!, $doc: JSON!) { createRole(input: {roleName: $n, assumeRolePolicyDocument: $doc}) { role { roleName } } }`, { n: name, doc: TRUST }));
-  }
+  if (kind === 'User') await createUser(api, name);
+  if (kind === 'Group') await createGroup(api, name);
+  if (kind === 'Role') await createRole(api, name);
 }
 
-function attach(kind: Kind, ownerName: string, policyArn: string): Promise<GraphqlResponse> {
+function attach(kind: Kind, ownerName: string, arn: string): Promise<GraphqlResponse> {
   return api.gql(
     `mutation($n: String!, $arn: String!) { attach${kind}Policy(input: {${NAME_ARG[kind]}: $n, policyArn: $arn}) {
       ${FIELD[kind]} { ${NAME_ARG[kind]} attachedPolicies { policyName } } policy { policyName attachmentCount } } }`,
-    { n: ownerName, arn: policyArn },
+    { n: ownerName, arn },
   );
 }
 
-function detach(kind: Kind, ownerName: string, policyArn: string): Promise<GraphqlResponse> {
+function detach(kind: Kind, ownerName: string, arn: string): Promise<GraphqlResponse> {
   return api.gql(
     `mutation($n: String!, $arn: String!) { detach${kind}Policy(input: {${NAME_ARG[kind]}: $n, policyArn: $arn}) {
       ${FIELD[kind]} { ${NAME_ARG[kind]} attachedPolicies { policyName } } policy { policyName attachmentCount } } }`,
-    { n: ownerName, arn: policyArn },
+    { n: ownerName, arn },
   );
 }
 
@@ -77,7 +61,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
   it('attaches a policy, visible from both sides', async () => {
     const owner = `${prefix}-owner`;
     await createOwner(kind, owner);
-    const arn = await createPolicy(`${prefix}-pol`);
+    const arn = await createPolicy(api, `${prefix}-pol`);
     const payload = dataOf(await attach(kind, owner, arn))[`attach${kind}Policy`];
     expect(payload[FIELD[kind]]).toEqual({ [NAME_ARG[kind]]: owner, attachedPolicies: [{ policyName: `${prefix}-pol` }] });
     expect(payload.policy).toEqual({ policyName: `${prefix}-pol`, attachmentCount: 1 });
@@ -94,7 +78,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
   it('is idempotent: attaching twice keeps one attachment', async () => {
     const owner = `${prefix}-twice`;
     await createOwner(kind, owner);
-    const arn = await createPolicy(`${prefix}-twice-pol`);
+    const arn = await createPolicy(api, `${prefix}-twice-pol`);
     dataOf(await attach(kind, owner, arn));
     const again = dataOf(await attach(kind, owner, arn))[`attach${kind}Policy`];
     expect(again.policy.attachmentCount).toBe(1);
@@ -105,8 +89,8 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
   it('detaches a policy', async () => {
     const owner = `${prefix}-detach`;
     await createOwner(kind, owner);
-    const keep = await createPolicy(`${prefix}-detach-keep`);
-    const drop = await createPolicy(`${prefix}-detach-drop`);
+    const keep = await createPolicy(api, `${prefix}-detach-keep`);
+    const drop = await createPolicy(api, `${prefix}-detach-drop`);
     dataOf(await attach(kind, owner, keep));
     dataOf(await attach(kind, owner, drop));
     const payload = dataOf(await detach(kind, owner, drop))[`detach${kind}Policy`];
@@ -121,8 +105,8 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
   it('reports detaching a policy that is not attached: NO_SUCH_ENTITY', async () => {
     const owner = `${prefix}-notatt`;
     await createOwner(kind, owner);
-    const attached = await createPolicy(`${prefix}-notatt-on`);
-    const other = await createPolicy(`${prefix}-notatt-off`);
+    const attached = await createPolicy(api, `${prefix}-notatt-on`);
+    const other = await createPolicy(api, `${prefix}-notatt-off`);
     dataOf(await attach(kind, owner, attached));
     expect(errorCodeOf(await detach(kind, owner, other))).toBe('NO_SUCH_ENTITY');
     expect(await attachedTo(kind, owner)).toEqual([`${prefix}-notatt-on`]);
@@ -132,11 +116,11 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
   it('reports an unknown owner or policy: NO_SUCH_ENTITY', async () => {
     const owner = `${prefix}-unknowns`;
     await createOwner(kind, owner);
-    const arn = await createPolicy(`${prefix}-unknowns-pol`);
+    const arn = await createPolicy(api, `${prefix}-unknowns-pol`);
     expect(errorCodeOf(await attach(kind, `${prefix}-nobody`, arn))).toBe('NO_SUCH_ENTITY');
-    expect(errorCodeOf(await attach(kind, owner, arnOf(`${prefix}-no-policy`)))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await attach(kind, owner, policyArn(api, `${prefix}-no-policy`)))).toBe('NO_SUCH_ENTITY');
     expect(errorCodeOf(await detach(kind, `${prefix}-nobody`, arn))).toBe('NO_SUCH_ENTITY');
-    expect(errorCodeOf(await detach(kind, owner, arnOf(`${prefix}-no-policy`)))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await detach(kind, owner, policyArn(api, `${prefix}-no-policy`)))).toBe('NO_SUCH_ENTITY');
     expect(await attachedTo(kind, owner)).toEqual([]);
     expect((await policySide(arn)).attachmentCount).toBe(0);
   });
@@ -146,7 +130,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
     await createOwner(kind, owner);
     const names = Array.from({ length: 11 }, (_, i) => `${prefix}-full-${String(i).padStart(2, '0')}`);
     const arns: string[] = [];
-    for (const name of names) arns.push(await createPolicy(name));
+    for (const name of names) arns.push(await createPolicy(api, name));
     for (const arn of arns.slice(0, 10)) dataOf(await attach(kind, owner, arn));
 
     const response = await attach(kind, owner, arns[10]!);
@@ -165,7 +149,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('attach/detach %sPolicy', (kind) 
 
 describe('one policy, many owners', () => {
   it('lists every user, group and role it is attached to, and counts them', async () => {
-    const arn = await createPolicy('at-shared');
+    const arn = await createPolicy(api, 'at-shared');
     await createOwner('User', 'at-shared-u2');
     await createOwner('User', 'at-shared-u1');
     await createOwner('Group', 'at-shared-g');
@@ -179,7 +163,7 @@ describe('one policy, many owners', () => {
   it('does not attach another account\'s policy: NO_SUCH_ENTITY', async () => {
     const other = dataOf(await api.gql(`mutation { createAccount(input: {}) { account { accountId } } }`)).createAccount.account.accountId as string;
     const theirs = dataOf(
-      await api.gql(`mutation($doc: JSON!) { createPolicy(input: {policyName: "at-foreign", policyDocument: $doc}) { policy { arn } } }`, { doc: DOC }, { accountId: other }),
+      await api.gql(`mutation($doc: JSON!) { createPolicy(input: {policyName: "at-foreign", policyDocument: $doc}) { policy { arn } } }`, { doc: IDENTITY_DOC }, { accountId: other }),
     ).createPolicy.policy.arn as string;
     await createOwner('User', 'at-foreign-user');
     expect(errorCodeOf(await attach('User', 'at-foreign-user', theirs))).toBe('NO_SUCH_ENTITY');
@@ -191,7 +175,7 @@ describe('concurrency', () => {
   it('20 concurrent attachments to one user: exactly 10 succeed, the rest LIMIT_EXCEEDED', async () => {
     await createOwner('User', 'at-race');
     const arns: string[] = [];
-    for (let i = 0; i < 20; i++) arns.push(await createPolicy(`at-race-${String(i).padStart(2, '0')}`));
+    for (let i = 0; i < 20; i++) arns.push(await createPolicy(api, `at-race-${String(i).padStart(2, '0')}`));
 
     const responses = await Promise.all(arns.map((arn) => attach('User', 'at-race', arn)));
     const codes = responses.map((response) => (response.errors?.length ? response.errors[0]!.extensions?.code : 'OK'));
@@ -210,7 +194,7 @@ describe('attach racing deletePolicy', () => {
     for (let round = 0; round < 20; round++) {
       const user = `at-vs-del-${round}`;
       await createOwner('User', user);
-      const arn = await createPolicy(`at-vs-del-pol-${round}`);
+      const arn = await createPolicy(api, `at-vs-del-pol-${round}`);
       const [attached, deleted] = await Promise.all([
         attach('User', user, arn),
         api.gql(`mutation($arn: String!) { deletePolicy(input: {policyArn: $arn}) { policyId } }`, { arn }),

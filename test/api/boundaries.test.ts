@@ -1,7 +1,8 @@
 // Permissions boundaries of users and roles: put, delete, set at creation, and how the policy
 // counts its uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi, firstError } from '../support/api-harness.ts';
+import { createPolicy, EC2_TRUST, policyArn } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -10,30 +11,14 @@ beforeAll(async () => {
 afterAll(async () => api?.stop());
 
 const DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
 type Kind = 'User' | 'Role';
 const NAME_ARG: Record<Kind, string> = { User: 'userName', Role: 'roleName' };
 const FIELD: Record<Kind, string> = { User: 'user', Role: 'role' };
 const BOUNDARY = 'permissionsBoundary { permissionsBoundaryType permissionsBoundaryArn policy { policyName } }';
 
-const arnOf = (name: string, path = '/') => `arn:aws:iam::${api.accountId}:policy${path}${name}`;
-
-function firstError(response: GraphqlResponse) {
-  expect(response.errors?.length ?? 0).toBeGreaterThan(0);
-  return response.errors![0]!;
-}
-
-async function createPolicy(policyName: string, path = '/'): Promise<string> {
-  const data = dataOf(
-    await api.gql(`mutation($n: String!, $path: String, $doc: JSON!) { createPolicy(input: {policyName: $n, path: $path, policyDocument: $doc}) { policy { arn } } }`, {
-      n: policyName,
-      path,
-      doc: DOC,
-    }),
-  );
-  return data.createPolicy.policy.arn;
-}
+/** Creates a policy to serve as a boundary, with this file's DOC (s3:*) at `path`; returns its ARN. */
+const createBoundaryPolicy = (policyName: string, path = '/') => createPolicy(api, policyName, { document: DOC, path });
 
 function createOwner(kind: Kind, name: string, permissionsBoundary?: string): Promise<GraphqlResponse> {
   if (kind === 'User') {
@@ -44,7 +29,7 @@ function createOwner(kind: Kind, name: string, permissionsBoundary?: string): Pr
   }
   return api.gql(
     `mutation($n: String!, $b: String, $doc: JSON!) { createRole(input: {roleName: $n, assumeRolePolicyDocument: $doc, permissionsBoundary: $b}) { role { roleName ${BOUNDARY} } } }`,
-    { n: name, b: permissionsBoundary ?? null, doc: TRUST },
+    { n: name, b: permissionsBoundary ?? null, doc: EC2_TRUST },
   );
 }
 
@@ -90,11 +75,11 @@ describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
     const owner = `${prefix}-cycle`;
     dataOf(await createOwner(kind, owner));
     expect(await boundaryOf(kind, owner)).toBeNull();
-    const first = await createPolicy(`${prefix}-cycle-one`, '/bounds/');
-    const second = await createPolicy(`${prefix}-cycle-two`);
+    const first = await createBoundaryPolicy(`${prefix}-cycle-one`, '/bounds/');
+    const second = await createBoundaryPolicy(`${prefix}-cycle-two`);
 
     const put = dataOf(await putBoundary(kind, owner, first))[`put${kind}PermissionsBoundary`][FIELD[kind]];
-    expect(put.permissionsBoundary).toEqual(expected(arnOf(`${prefix}-cycle-one`, '/bounds/'), `${prefix}-cycle-one`));
+    expect(put.permissionsBoundary).toEqual(expected(policyArn(api, `${prefix}-cycle-one`, '/bounds/'), `${prefix}-cycle-one`));
     expect(await boundaryOf(kind, owner)).toEqual(expected(first, `${prefix}-cycle-one`));
     expect(await usageOf(first)).toBe(1);
 
@@ -110,7 +95,7 @@ describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
   });
 
   it(`is set by create${kind}`, async () => {
-    const arn = await createPolicy(`${prefix}-at-create`);
+    const arn = await createBoundaryPolicy(`${prefix}-at-create`);
     const created = dataOf(await createOwner(kind, `${prefix}-at-create`, arn))[`create${kind}`][FIELD[kind]];
     expect(created.permissionsBoundary).toEqual(expected(arn, `${prefix}-at-create`));
     expect(await boundaryOf(kind, `${prefix}-at-create`)).toEqual(expected(arn, `${prefix}-at-create`));
@@ -137,21 +122,21 @@ describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
 
   it('reports an unknown policy: NO_SUCH_ENTITY, keeping the old boundary', async () => {
     const owner = `${prefix}-unknown`;
-    const arn = await createPolicy(`${prefix}-unknown-kept`);
+    const arn = await createBoundaryPolicy(`${prefix}-unknown-kept`);
     dataOf(await createOwner(kind, owner, arn));
-    expect(errorCodeOf(await putBoundary(kind, owner, arnOf(`${prefix}-never-created`)))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await putBoundary(kind, owner, policyArn(api, `${prefix}-never-created`)))).toBe('NO_SUCH_ENTITY');
     // the right name on the wrong path is unknown too
-    expect(errorCodeOf(await putBoundary(kind, owner, arnOf(`${prefix}-unknown-kept`, '/elsewhere/')))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await putBoundary(kind, owner, policyArn(api, `${prefix}-unknown-kept`, '/elsewhere/')))).toBe('NO_SUCH_ENTITY');
     expect(await boundaryOf(kind, owner)).toEqual(expected(arn, `${prefix}-unknown-kept`));
     expect(await usageOf(arn)).toBe(1);
 
-    const created = await createOwner(kind, `${prefix}-unknown-new`, arnOf(`${prefix}-never-created`));
+    const created = await createOwner(kind, `${prefix}-unknown-new`, policyArn(api, `${prefix}-never-created`));
     expect(errorCodeOf(created)).toBe('NO_SUCH_ENTITY');
     expect(await exists(kind, `${prefix}-unknown-new`)).toBe(false);
   });
 
   it(`reports an unknown ${kind.toLowerCase()}: NO_SUCH_ENTITY`, async () => {
-    const arn = await createPolicy(`${prefix}-nobody-pol`);
+    const arn = await createBoundaryPolicy(`${prefix}-nobody-pol`);
     expect(errorCodeOf(await putBoundary(kind, `${prefix}-nobody`, arn))).toBe('NO_SUCH_ENTITY');
     expect(errorCodeOf(await deleteBoundary(kind, `${prefix}-nobody`))).toBe('NO_SUCH_ENTITY');
     expect(await usageOf(arn)).toBe(0);
@@ -160,7 +145,7 @@ describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
 
 describe('boundary usage across users and roles', () => {
   it('counts every user and role using the policy', async () => {
-    const arn = await createPolicy('pb-shared');
+    const arn = await createBoundaryPolicy('pb-shared');
     dataOf(await createOwner('User', 'pb-shared-u1', arn));
     dataOf(await createOwner('User', 'pb-shared-u2'));
     dataOf(await putBoundary('User', 'pb-shared-u2', arn));
@@ -186,7 +171,7 @@ describe('putUserPermissionsBoundary racing deletePolicy', () => {
     for (let round = 0; round < 20; round++) {
       const user = `pb-vs-del-${round}`;
       dataOf(await createOwner('User', user));
-      const arn = await createPolicy(`pb-vs-del-pol-${round}`);
+      const arn = await createBoundaryPolicy(`pb-vs-del-pol-${round}`);
       const [put, deleted] = await Promise.all([
         putBoundary('User', user, arn),
         api.gql(`mutation($arn: String!) { deletePolicy(input: {policyArn: $arn}) { policyId } }`, { arn }),

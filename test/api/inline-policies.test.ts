@@ -1,7 +1,8 @@
 // Inline policies of users, groups and roles: put (add or replace), delete, the aggregate size
 // quotas (whitespace not counted) and the validation of names and documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi, firstError } from '../support/api-harness.ts';
+import { createGroup, createRole, createUser, docOfSize, IDENTITY_DOC } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -9,35 +10,17 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.stop());
 
-const DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
 const DOC2 = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] };
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
 type Kind = 'User' | 'Group' | 'Role';
 const NAME_ARG: Record<Kind, string> = { User: 'userName', Group: 'groupName', Role: 'roleName' };
 const FIELD: Record<Kind, string> = { User: 'user', Group: 'group', Role: 'role' };
 const QUOTA: Record<Kind, number> = { User: 2048, Group: 5120, Role: 10240 };
 
-/** A valid identity policy whose serialized form has exactly `size` characters, none whitespace. */
-function docOfSize(size: number, fill = 'a'): Record<string, unknown> {
-  const make = (k: number) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${fill.repeat(k)}` }] });
-  const base = JSON.stringify(make(1)).length - 1;
-  const doc = make(size - base);
-  expect(JSON.stringify(doc).length).toBe(size);
-  return doc;
-}
-
-function firstError(response: GraphqlResponse) {
-  expect(response.errors?.length ?? 0).toBeGreaterThan(0);
-  return response.errors![0]!;
-}
-
 async function createOwner(kind: Kind, name: string): Promise<void> {
-  if (kind === 'User') dataOf(await api.gql(`mutation($n: String!) { createUser(input: {userName: $n}) { user { userName } } }`, { n: name }));
-  if (kind === 'Group') dataOf(await api.gql(`mutation($n: String!) { createGroup(input: {groupName: $n}) { group { groupName } } }`, { n: name }));
-  if (kind === 'Role') {
-    dataOf(await api.gql(`mutation($n: String!, $doc: JSON!) { createRole(input: {roleName: $n, assumeRolePolicyDocument: $doc}) { role { roleName } } }`, { n: name, doc: TRUST }));
-  }
+  if (kind === 'User') await createUser(api, name);
+  if (kind === 'Group') await createGroup(api, name);
+  if (kind === 'Role') await createRole(api, name);
 }
 
 function put(kind: Kind, ownerName: string, policyName: string, policyDocument: unknown): Promise<GraphqlResponse> {
@@ -68,60 +51,60 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
   it('adds an inline policy, visible with its document as JSON', async () => {
     const owner = `${prefix}-add`;
     await createOwner(kind, owner);
-    const payload = dataOf(await put(kind, owner, 'ReadObjects', DOC))[`put${kind}Policy`];
-    expect(payload.inlinePolicy).toEqual({ policyName: 'ReadObjects', policyDocument: DOC });
+    const payload = dataOf(await put(kind, owner, 'ReadObjects', IDENTITY_DOC))[`put${kind}Policy`];
+    expect(payload.inlinePolicy).toEqual({ policyName: 'ReadObjects', policyDocument: IDENTITY_DOC });
     expect(payload[FIELD[kind]]).toEqual({ [NAME_ARG[kind]]: owner, inlinePolicies: [{ policyName: 'ReadObjects' }] });
-    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'ReadObjects', policyDocument: DOC }]);
+    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'ReadObjects', policyDocument: IDENTITY_DOC }]);
   });
 
   it('accepts the document as a string and returns it as an object', async () => {
     const owner = `${prefix}-string`;
     await createOwner(kind, owner);
-    const payload = dataOf(await put(kind, owner, 'FromString', JSON.stringify(DOC, null, 2)))[`put${kind}Policy`];
-    expect(payload.inlinePolicy.policyDocument).toEqual(DOC);
-    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'FromString', policyDocument: DOC }]);
+    const payload = dataOf(await put(kind, owner, 'FromString', JSON.stringify(IDENTITY_DOC, null, 2)))[`put${kind}Policy`];
+    expect(payload.inlinePolicy.policyDocument).toEqual(IDENTITY_DOC);
+    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'FromString', policyDocument: IDENTITY_DOC }]);
   });
 
   it('replaces a policy of the same name, keeping one', async () => {
     const owner = `${prefix}-replace`;
     await createOwner(kind, owner);
-    dataOf(await put(kind, owner, 'Second', DOC));
-    dataOf(await put(kind, owner, 'First', DOC));
+    dataOf(await put(kind, owner, 'Second', IDENTITY_DOC));
+    dataOf(await put(kind, owner, 'First', IDENTITY_DOC));
     const payload = dataOf(await put(kind, owner, 'First', DOC2))[`put${kind}Policy`];
     expect(payload.inlinePolicy).toEqual({ policyName: 'First', policyDocument: DOC2 });
     expect(await inlineOf(kind, owner)).toEqual([
       { policyName: 'First', policyDocument: DOC2 },
-      { policyName: 'Second', policyDocument: DOC },
+      { policyName: 'Second', policyDocument: IDENTITY_DOC },
     ]);
   });
 
   it('deletes an inline policy', async () => {
     const owner = `${prefix}-delete`;
     await createOwner(kind, owner);
-    dataOf(await put(kind, owner, 'Keep', DOC));
+    dataOf(await put(kind, owner, 'Keep', IDENTITY_DOC));
     dataOf(await put(kind, owner, 'Drop', DOC2));
     const payload = dataOf(await remove(kind, owner, 'Drop'))[`delete${kind}Policy`];
     expect(payload[FIELD[kind]].inlinePolicies).toEqual([{ policyName: 'Keep' }]);
-    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Keep', policyDocument: DOC }]);
+    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Keep', policyDocument: IDENTITY_DOC }]);
   });
 
   it('reports deleting an unknown name: NO_SUCH_ENTITY', async () => {
     const owner = `${prefix}-delete-unknown`;
     await createOwner(kind, owner);
-    dataOf(await put(kind, owner, 'Present', DOC));
+    dataOf(await put(kind, owner, 'Present', IDENTITY_DOC));
     expect(errorCodeOf(await remove(kind, owner, 'Absent'))).toBe('NO_SUCH_ENTITY');
-    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Present', policyDocument: DOC }]);
+    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Present', policyDocument: IDENTITY_DOC }]);
   });
 
   it('reports an unknown owner: NO_SUCH_ENTITY', async () => {
-    expect(errorCodeOf(await put(kind, `${prefix}-nobody`, 'P', DOC))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await put(kind, `${prefix}-nobody`, 'P', IDENTITY_DOC))).toBe('NO_SUCH_ENTITY');
     expect(errorCodeOf(await remove(kind, `${prefix}-nobody`, 'P'))).toBe('NO_SUCH_ENTITY');
   });
 
   it('rejects a malformed document: MALFORMED_POLICY_DOCUMENT, keeping the old one', async () => {
     const owner = `${prefix}-malformed`;
     await createOwner(kind, owner);
-    dataOf(await put(kind, owner, 'Doc', DOC));
+    dataOf(await put(kind, owner, 'Doc', IDENTITY_DOC));
     const malformed = {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'not an action', Resource: '*' }, { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
@@ -136,7 +119,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
       ]),
     );
     expect(errorCodeOf(await put(kind, owner, 'Other', { Statement: [] }))).toBe('MALFORMED_POLICY_DOCUMENT');
-    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Doc', policyDocument: DOC }]);
+    expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Doc', policyDocument: IDENTITY_DOC }]);
   });
 
   it.each([
@@ -147,7 +130,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
   ])('rejects a policy name with %s: BAD_USER_INPUT on policyName', async (what, policyName) => {
     const owner = `${prefix}-name-${what.replace(/\W/g, '')}`;
     await createOwner(kind, owner);
-    const response = await put(kind, owner, policyName, DOC);
+    const response = await put(kind, owner, policyName, IDENTITY_DOC);
     expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
     expect(firstError(response).extensions?.field).toBe('policyName');
     expect(await inlineOf(kind, owner)).toEqual([]);
@@ -157,8 +140,8 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
     const owner = `${prefix}-name-ok`;
     await createOwner(kind, owner);
     const name = `a+=,.@_-${'z'.repeat(120)}`;
-    dataOf(await put(kind, owner, name, DOC));
-    expect(await inlineOf(kind, owner)).toEqual([{ policyName: name, policyDocument: DOC }]);
+    dataOf(await put(kind, owner, name, IDENTITY_DOC));
+    expect(await inlineOf(kind, owner)).toEqual([{ policyName: name, policyDocument: IDENTITY_DOC }]);
   });
 
   it(`caps all inline policies together at ${QUOTA[kind]} non-whitespace characters: LIMIT_EXCEEDED`, async () => {
@@ -176,12 +159,12 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
     expect(await inlineOf(kind, owner)).toEqual(atQuota);
 
     expect(errorCodeOf(await put(kind, owner, 'Small', docOfSize(201, 'd')))).toBe('LIMIT_EXCEEDED');
-    expect(errorCodeOf(await put(kind, owner, 'Extra', DOC))).toBe('LIMIT_EXCEEDED');
+    expect(errorCodeOf(await put(kind, owner, 'Extra', IDENTITY_DOC))).toBe('LIMIT_EXCEEDED');
     expect(await inlineOf(kind, owner)).toEqual(atQuota);
 
     // room comes back after a delete
     dataOf(await remove(kind, owner, 'Small'));
-    dataOf(await put(kind, owner, 'Extra', DOC));
+    dataOf(await put(kind, owner, 'Extra', IDENTITY_DOC));
     expect((await inlineOf(kind, owner)).map((policy) => policy.policyName)).toEqual(['Big', 'Extra']);
   });
 
@@ -193,7 +176,7 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
     expect(padded.length).toBeGreaterThan(QUOTA[kind]);
     dataOf(await put(kind, owner, 'Padded', padded));
     expect(await inlineOf(kind, owner)).toEqual([{ policyName: 'Padded', policyDocument: full }]);
-    expect(errorCodeOf(await put(kind, owner, 'OneMore', DOC))).toBe('LIMIT_EXCEEDED');
+    expect(errorCodeOf(await put(kind, owner, 'OneMore', IDENTITY_DOC))).toBe('LIMIT_EXCEEDED');
     expect((await inlineOf(kind, owner)).length).toBe(1);
   });
 });
@@ -219,8 +202,8 @@ describe('concurrency', () => {
 
   it('concurrent puts of one new name: all succeed and one policy remains', async () => {
     await createOwner('Role', 'in-race-same');
-    const responses = await Promise.all(Array.from({ length: 5 }, () => put('Role', 'in-race-same', 'Same', DOC)));
+    const responses = await Promise.all(Array.from({ length: 5 }, () => put('Role', 'in-race-same', 'Same', IDENTITY_DOC)));
     expect(responses.map((response) => response.errors?.[0]?.extensions?.code ?? 'OK')).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
-    expect(await inlineOf('Role', 'in-race-same')).toEqual([{ policyName: 'Same', policyDocument: DOC }]);
+    expect(await inlineOf('Role', 'in-race-same')).toEqual([{ policyName: 'Same', policyDocument: IDENTITY_DOC }]);
   });
 });

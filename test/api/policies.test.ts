@@ -1,32 +1,14 @@
 // Managed policies through the API: createPolicy, policy(policyArn), deletePolicy and the
 // `policies` listing with its pagination and filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, startTestApi, type TestApi, firstError } from '../support/api-harness.ts';
+import { createUser, docOfSize, EC2_TRUST, IDENTITY_DOC, policyArn } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(async () => api?.stop());
-
-const DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-
-const arnOf = (name: string, path = '/') => `arn:aws:iam::${api.accountId}:policy${path}${name}`;
-
-/** A valid identity policy whose serialized form has exactly `size` characters and no whitespace. */
-function docOfSize(size: number): Record<string, unknown> {
-  const make = (k: number) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'a'.repeat(k)}` }] });
-  const base = JSON.stringify(make(1)).length - 1;
-  const doc = make(size - base);
-  expect(JSON.stringify(doc).length).toBe(size);
-  return doc;
-}
-
-function firstError(response: GraphqlResponse) {
-  expect(response.errors?.length ?? 0).toBeGreaterThan(0);
-  return response.errors![0]!;
-}
 
 const POLICY_FIELDS = `policyId policyName path arn description defaultVersionId attachmentCount permissionsBoundaryUsageCount
   isAttachable tags { key value } defaultVersion { versionId isDefaultVersion document } versions { versionId }`;
@@ -35,7 +17,7 @@ const CREATE = `mutation($input: CreatePolicyInput!) { createPolicy(input: $inpu
 const DELETE = `mutation($arn: String!) { deletePolicy(input: {policyArn: $arn}) { policyId policyArn } }`;
 
 function create(input: Record<string, unknown>, accountId?: string) {
-  return api.gql(CREATE, { input: { policyDocument: DOC, ...input } }, accountId ? { accountId } : undefined);
+  return api.gql(CREATE, { input: { policyDocument: IDENTITY_DOC, ...input } }, accountId ? { accountId } : undefined);
 }
 
 async function createOk(input: Record<string, unknown>): Promise<Record<string, any>> {
@@ -57,10 +39,6 @@ async function namesWithPrefix(namePrefix: string): Promise<string[]> {
   return data.policies.nodes.map((node: { policyName: string }) => node.policyName);
 }
 
-async function createUser(userName: string): Promise<void> {
-  dataOf(await api.gql(`mutation($n: String!) { createUser(input: {userName: $n}) { user { userName } } }`, { n: userName }));
-}
-
 describe('createPolicy', () => {
   it('creates a policy with path, description and tags, and it reads back', async () => {
     const policy = await createOk({
@@ -72,43 +50,43 @@ describe('createPolicy', () => {
     expect(policy).toMatchObject({
       policyName: 'cp-full',
       path: '/team/dev/',
-      arn: arnOf('cp-full', '/team/dev/'),
+      arn: policyArn(api, 'cp-full', '/team/dev/'),
       description: 'read objects',
       defaultVersionId: 'v1',
       attachmentCount: 0,
       permissionsBoundaryUsageCount: 0,
       isAttachable: true,
       tags: [{ key: 'team', value: 'blue' }],
-      defaultVersion: { versionId: 'v1', isDefaultVersion: true, document: DOC },
+      defaultVersion: { versionId: 'v1', isDefaultVersion: true, document: IDENTITY_DOC },
       versions: [{ versionId: 'v1' }],
     });
     expect(policy.policyId).toMatch(/^ANPA[A-Z0-9]+$/);
 
-    const read = await readPolicy(arnOf('cp-full', '/team/dev/'));
+    const read = await readPolicy(policyArn(api, 'cp-full', '/team/dev/'));
     expect(read).toEqual(policy);
   });
 
   it('defaults the path to / and the description to null', async () => {
     const policy = await createOk({ policyName: 'cp-defaults' });
     expect(policy.path).toBe('/');
-    expect(policy.arn).toBe(arnOf('cp-defaults'));
+    expect(policy.arn).toBe(policyArn(api, 'cp-defaults'));
     expect(policy.description).toBeNull();
     expect(policy.tags).toEqual([]);
-    expect((await readPolicy(arnOf('cp-defaults')))?.policyName).toBe('cp-defaults');
+    expect((await readPolicy(policyArn(api, 'cp-defaults')))?.policyName).toBe('cp-defaults');
   });
 
   it('accepts the document as a string holding JSON', async () => {
-    const policy = await createOk({ policyName: 'cp-string-doc', policyDocument: JSON.stringify(DOC) });
-    expect(policy.defaultVersion.document).toEqual(DOC);
-    expect((await readPolicy(arnOf('cp-string-doc')))?.defaultVersion.document).toEqual(DOC);
+    const policy = await createOk({ policyName: 'cp-string-doc', policyDocument: JSON.stringify(IDENTITY_DOC) });
+    expect(policy.defaultVersion.document).toEqual(IDENTITY_DOC);
+    expect((await readPolicy(policyArn(api, 'cp-string-doc')))?.defaultVersion.document).toEqual(IDENTITY_DOC);
   });
 
   it('accepts every allowed name character and a 128-character name', async () => {
     const odd = 'cp_A+b=c,d.e@f-9';
-    expect((await createOk({ policyName: odd })).arn).toBe(arnOf(odd));
+    expect((await createOk({ policyName: odd })).arn).toBe(policyArn(api, odd));
     const long = `cp${'x'.repeat(126)}`;
     expect((await createOk({ policyName: long })).policyName).toBe(long);
-    expect((await readPolicy(arnOf(long)))?.policyName).toBe(long);
+    expect((await readPolicy(policyArn(api, long)))?.policyName).toBe(long);
   });
 
   it.each([
@@ -121,7 +99,7 @@ describe('createPolicy', () => {
     const response = await create({ policyName });
     expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
     expect(firstError(response).extensions?.field).toBe('policyName');
-    if (policyName) expect(await readPolicy(arnOf(policyName))).toBeNull();
+    if (policyName) expect(await readPolicy(policyArn(api, policyName))).toBeNull();
   });
 
   it.each([
@@ -169,7 +147,7 @@ describe('createPolicy', () => {
         expect.objectContaining({ findingType: 'ERROR', issueCode: 'CONFLICTING_ELEMENTS', path: ['Statement', 1, 'NotAction'] }),
       ]),
     );
-    expect(await readPolicy(arnOf('cp-malformed'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-malformed'))).toBeNull();
   });
 
   it('rejects a Principal in an identity policy: MALFORMED_POLICY_DOCUMENT', async () => {
@@ -180,20 +158,20 @@ describe('createPolicy', () => {
     expect(findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ findingType: 'ERROR', issueCode: 'UNSUPPORTED_PRINCIPAL', path: ['Statement', 0, 'Principal'] })]),
     );
-    expect(await readPolicy(arnOf('cp-principal'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-principal'))).toBeNull();
   });
 
   it('rejects a string that is not JSON: MALFORMED_POLICY_DOCUMENT', async () => {
     const response = await create({ policyName: 'cp-notjson', policyDocument: '{"Version": ' });
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
     expect((firstError(response).extensions?.findings as unknown[]).length).toBeGreaterThan(0);
-    expect(await readPolicy(arnOf('cp-notjson'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-notjson'))).toBeNull();
   });
 
   it('allows 6144 non-whitespace characters and rejects 6145: LIMIT_EXCEEDED', async () => {
     expect((await createOk({ policyName: 'cp-size-6144', policyDocument: docOfSize(6144) })).defaultVersionId).toBe('v1');
     expect(errorCodeOf(await create({ policyName: 'cp-size-6145', policyDocument: docOfSize(6145) }))).toBe('LIMIT_EXCEEDED');
-    expect(await readPolicy(arnOf('cp-size-6145'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-size-6145'))).toBeNull();
   });
 
   it('does not count whitespace towards the size limit', async () => {
@@ -208,14 +186,14 @@ describe('createPolicy', () => {
     const response = await create({ policyName: 'cp-desc-1001', description: 'd'.repeat(1001) });
     expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
     expect(firstError(response).extensions?.field).toBe('description');
-    expect(await readPolicy(arnOf('cp-desc-1001'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-desc-1001'))).toBeNull();
   });
 
   it('rejects duplicate tag keys ignoring case: BAD_USER_INPUT on the second', async () => {
     const response = await create({ policyName: 'cp-dup-tags', tags: [{ key: 'Team', value: 'a' }, { key: 'team', value: 'b' }] });
     expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
     expect(firstError(response).extensions?.field).toBe('tags[1].key');
-    expect(await readPolicy(arnOf('cp-dup-tags'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-dup-tags'))).toBeNull();
   });
 
   it('concurrent creates of one name in different cases: exactly one wins, the rest ENTITY_ALREADY_EXISTS', async () => {
@@ -230,29 +208,29 @@ describe('createPolicy', () => {
 
   it.each([
     ['a number', 42],
-    ['an array', [DOC]],
+    ['an array', [IDENTITY_DOC]],
   ])('rejects a document that is %s: BAD_USER_INPUT on policyDocument', async (what, policyDocument) => {
     const policyName = `cp-doc-${what.replace(/\W/g, '')}`;
     const response = await create({ policyName, policyDocument });
     expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
     expect(firstError(response).extensions?.field).toBe('policyDocument');
-    expect(await readPolicy(arnOf(policyName))).toBeNull();
+    expect(await readPolicy(policyArn(api, policyName))).toBeNull();
   });
 
   it('rejects more than 50 tags: LIMIT_EXCEEDED', async () => {
     const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     expect(errorCodeOf(await create({ policyName: 'cp-51-tags', tags }))).toBe('LIMIT_EXCEEDED');
-    expect(await readPolicy(arnOf('cp-51-tags'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'cp-51-tags'))).toBeNull();
   });
 });
 
 describe('policy(policyArn)', () => {
   it('finds a policy only by its exact ARN, path included', async () => {
     await createOk({ policyName: 'rd-one', path: '/rd/' });
-    expect((await readPolicy(arnOf('rd-one', '/rd/')))?.policyName).toBe('rd-one');
-    expect((await readPolicy(arnOf('RD-ONE', '/rd/')))?.policyName).toBe('rd-one');
-    expect(await readPolicy(arnOf('rd-one', '/'))).toBeNull();
-    expect(await readPolicy(arnOf('rd-missing', '/rd/'))).toBeNull();
+    expect((await readPolicy(policyArn(api, 'rd-one', '/rd/')))?.policyName).toBe('rd-one');
+    expect((await readPolicy(policyArn(api, 'RD-ONE', '/rd/')))?.policyName).toBe('rd-one');
+    expect(await readPolicy(policyArn(api, 'rd-one', '/'))).toBeNull();
+    expect(await readPolicy(policyArn(api, 'rd-missing', '/rd/'))).toBeNull();
   });
 });
 
@@ -260,7 +238,7 @@ describe('deletePolicy', () => {
   it('deletes a policy', async () => {
     const policy = await createOk({ policyName: 'del-ok', path: '/del/', tags: [{ key: 'a', value: 'b' }] });
     const deleted = dataOf(await api.gql(DELETE, { arn: policy.arn })).deletePolicy;
-    expect(deleted).toEqual({ policyId: policy.policyId, policyArn: arnOf('del-ok', '/del/') });
+    expect(deleted).toEqual({ policyId: policy.policyId, policyArn: policyArn(api, 'del-ok', '/del/') });
     expect(await readPolicy(policy.arn)).toBeNull();
     expect(await namesWithPrefix('del-ok')).toEqual([]);
     // the name is free again
@@ -269,7 +247,7 @@ describe('deletePolicy', () => {
 
   it('refuses while the policy is attached: DELETE_CONFLICT', async () => {
     const policy = await createOk({ policyName: 'del-attached' });
-    await createUser('del-attached-user');
+    await createUser(api, 'del-attached-user');
     dataOf(await api.gql(`mutation($arn: String!) { attachUserPolicy(input: {userName: "del-attached-user", policyArn: $arn}) { user { userName } } }`, { arn: policy.arn }));
     const response = await api.gql(DELETE, { arn: policy.arn });
     expect(errorCodeOf(response)).toBe('DELETE_CONFLICT');
@@ -292,10 +270,10 @@ describe('deletePolicy', () => {
 
   it('lists every blocker, and deletes once they are gone', async () => {
     const policy = await createOk({ policyName: 'del-both', path: '/both/' });
-    await createUser('del-both-user');
+    await createUser(api, 'del-both-user');
     dataOf(await api.gql(`mutation($arn: String!) { attachUserPolicy(input: {userName: "del-both-user", policyArn: $arn}) { user { userName } } }`, { arn: policy.arn }));
-    dataOf(await api.gql(`mutation($doc: JSON!, $arn: String) { createRole(input: {roleName: "del-both-role", assumeRolePolicyDocument: $doc, permissionsBoundary: $arn}) { role { roleName } } }`, { doc: TRUST, arn: policy.arn }));
-    dataOf(await api.gql(`mutation($arn: String!, $doc: JSON!) { createPolicyVersion(input: {policyArn: $arn, policyDocument: $doc}) { policyVersion { versionId } } }`, { arn: policy.arn, doc: DOC }));
+    dataOf(await api.gql(`mutation($doc: JSON!, $arn: String) { createRole(input: {roleName: "del-both-role", assumeRolePolicyDocument: $doc, permissionsBoundary: $arn}) { role { roleName } } }`, { doc: EC2_TRUST, arn: policy.arn }));
+    dataOf(await api.gql(`mutation($arn: String!, $doc: JSON!) { createPolicyVersion(input: {policyArn: $arn, policyDocument: $doc}) { policyVersion { versionId } } }`, { arn: policy.arn, doc: IDENTITY_DOC }));
 
     const response = await api.gql(DELETE, { arn: policy.arn });
     expect(errorCodeOf(response)).toBe('DELETE_CONFLICT');
@@ -310,7 +288,7 @@ describe('deletePolicy', () => {
   });
 
   it('reports an unknown policy: NO_SUCH_ENTITY', async () => {
-    expect(errorCodeOf(await api.gql(DELETE, { arn: arnOf('del-never-created') }))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await api.gql(DELETE, { arn: policyArn(api, 'del-never-created') }))).toBe('NO_SUCH_ENTITY');
   });
 
   it('treats another account\'s policy as unknown: NO_SUCH_ENTITY, and leaves it alone', async () => {
@@ -396,8 +374,8 @@ describe('policies listing', () => {
       await createOk({ policyName: 'flt-one', path: '/flt/a/', tags: [{ key: 'Team', value: 'blue' }] });
       await createOk({ policyName: 'flt-two', path: '/flt/b/', tags: [{ key: 'team', value: 'red' }] });
       await createOk({ policyName: 'FLT-three', path: '/elsewhere/' });
-      await createUser('flt-user');
-      dataOf(await api.gql(`mutation($arn: String!) { attachUserPolicy(input: {userName: "flt-user", policyArn: $arn}) { user { userName } } }`, { arn: arnOf('flt-two', '/flt/b/') }));
+      await createUser(api, 'flt-user');
+      dataOf(await api.gql(`mutation($arn: String!) { attachUserPolicy(input: {userName: "flt-user", policyArn: $arn}) { user { userName } } }`, { arn: policyArn(api, 'flt-two', '/flt/b/') }));
     });
 
     async function list(args: string): Promise<{ names: string[]; totalCount: number }> {
@@ -458,7 +436,7 @@ describe('policies listing', () => {
 describe('roles and policies side by side', () => {
   it('a role attaching a policy counts as an attachment', async () => {
     const policy = await createOk({ policyName: 'side-role-pol' });
-    dataOf(await api.gql(`mutation($doc: JSON!) { createRole(input: {roleName: "side-role", assumeRolePolicyDocument: $doc}) { role { roleName } } }`, { doc: TRUST }));
+    dataOf(await api.gql(`mutation($doc: JSON!) { createRole(input: {roleName: "side-role", assumeRolePolicyDocument: $doc}) { role { roleName } } }`, { doc: EC2_TRUST }));
     dataOf(await api.gql(`mutation($arn: String!) { attachRolePolicy(input: {roleName: "side-role", policyArn: $arn}) { role { roleName } } }`, { arn: policy.arn }));
     expect((await readPolicy(policy.arn))?.attachmentCount).toBe(1);
     expect(errorCodeOf(await api.gql(DELETE, { arn: policy.arn }))).toBe('DELETE_CONFLICT');

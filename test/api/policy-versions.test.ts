@@ -1,7 +1,8 @@
 // Managed policy versions through the API: createPolicyVersion, setDefaultPolicyVersion,
 // deletePolicyVersion and the `versions` field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, startTestApi, type TestApi, firstError } from '../support/api-harness.ts';
+import { createPolicy, IDENTITY_DOC } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -11,7 +12,6 @@ afterAll(async () => api?.stop());
 
 /** A distinct valid identity policy per action name. */
 const docFor = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: `s3:${action}`, Resource: '*' }] });
-const DOC = docFor('GetObject');
 
 const VERSION_FIELDS = 'versionId isDefaultVersion document';
 const POLICY_FIELDS = `arn defaultVersionId defaultVersion { ${VERSION_FIELDS} } versions { ${VERSION_FIELDS} }`;
@@ -21,21 +21,6 @@ const CREATE_VERSION = `mutation($input: CreatePolicyVersionInput!) {
 }`;
 const SET_DEFAULT = `mutation($arn: String!, $v: String!) { setDefaultPolicyVersion(input: {policyArn: $arn, versionId: $v}) { policy { ${POLICY_FIELDS} } } }`;
 const DELETE_VERSION = `mutation($arn: String!, $v: String!) { deletePolicyVersion(input: {policyArn: $arn, versionId: $v}) { policy { ${POLICY_FIELDS} } } }`;
-
-function firstError(response: GraphqlResponse) {
-  expect(response.errors?.length ?? 0).toBeGreaterThan(0);
-  return response.errors![0]!;
-}
-
-async function createPolicy(policyName: string): Promise<string> {
-  const data = dataOf(
-    await api.gql(`mutation($n: String!, $doc: JSON!) { createPolicy(input: {policyName: $n, policyDocument: $doc}) { policy { arn } } }`, {
-      n: policyName,
-      doc: DOC,
-    }),
-  );
-  return data.createPolicy.policy.arn;
-}
 
 async function readPolicy(arn: string): Promise<Record<string, any>> {
   return dataOf(await api.gql(`query($arn: String!) { policy(policyArn: $arn) { ${POLICY_FIELDS} } }`, { arn })).policy;
@@ -54,7 +39,7 @@ const defaults = (policy: Record<string, any>) => policy.versions.map((version: 
 
 describe('createPolicyVersion', () => {
   it('adds v2 and v3 without changing the default unless asked', async () => {
-    const arn = await createPolicy('pv-numbering');
+    const arn = await createPolicy(api, 'pv-numbering');
     const v2 = await createVersionOk(arn, docFor('PutObject'));
     expect(v2.policyVersion).toMatchObject({ versionId: 'v2', isDefaultVersion: false, document: docFor('PutObject') });
     expect(v2.policy.defaultVersionId).toBe('v1');
@@ -65,16 +50,16 @@ describe('createPolicyVersion', () => {
 
     const read = await readPolicy(arn);
     expect(read.defaultVersionId).toBe('v1');
-    expect(read.defaultVersion).toEqual({ versionId: 'v1', isDefaultVersion: true, document: DOC });
+    expect(read.defaultVersion).toEqual({ versionId: 'v1', isDefaultVersion: true, document: IDENTITY_DOC });
     expect(read.versions).toEqual([
       { versionId: 'v3', isDefaultVersion: false, document: docFor('DeleteObject') },
       { versionId: 'v2', isDefaultVersion: false, document: docFor('PutObject') },
-      { versionId: 'v1', isDefaultVersion: true, document: DOC },
+      { versionId: 'v1', isDefaultVersion: true, document: IDENTITY_DOC },
     ]);
   });
 
   it('makes the new version the default with setAsDefault', async () => {
-    const arn = await createPolicy('pv-set-default');
+    const arn = await createPolicy(api, 'pv-set-default');
     const created = await createVersionOk(arn, docFor('ListBucket'), true);
     expect(created.policyVersion).toMatchObject({ versionId: 'v2', isDefaultVersion: true });
     expect(created.policy.defaultVersionId).toBe('v2');
@@ -88,7 +73,7 @@ describe('createPolicyVersion', () => {
   });
 
   it('moves the policy\'s updateDate to the new version\'s creation', async () => {
-    const arn = await createPolicy('pv-update-date');
+    const arn = await createPolicy(api, 'pv-update-date');
     const query = `query($arn: String!) { policy(policyArn: $arn) { createDate updateDate } }`;
     const before = dataOf(await api.gql(query, { arn })).policy;
     expect(before.updateDate).toBe(before.createDate);
@@ -101,14 +86,14 @@ describe('createPolicyVersion', () => {
   });
 
   it('accepts the document as a string', async () => {
-    const arn = await createPolicy('pv-string');
+    const arn = await createPolicy(api, 'pv-string');
     const created = await createVersionOk(arn, JSON.stringify(docFor('GetBucketAcl')), true);
     expect(created.policyVersion.document).toEqual(docFor('GetBucketAcl'));
     expect((await readPolicy(arn)).defaultVersion.document).toEqual(docFor('GetBucketAcl'));
   });
 
   it('keeps at most 5 versions: LIMIT_EXCEEDED on the sixth', async () => {
-    const arn = await createPolicy('pv-five');
+    const arn = await createPolicy(api, 'pv-five');
     for (const action of ['A2', 'A3', 'A4', 'A5']) await createVersionOk(arn, docFor(action));
     expect(versionIds(await readPolicy(arn))).toEqual(['v5', 'v4', 'v3', 'v2', 'v1']);
 
@@ -119,7 +104,7 @@ describe('createPolicyVersion', () => {
   });
 
   it('never reuses a version number: after deleting v2, the next is v6', async () => {
-    const arn = await createPolicy('pv-no-reuse');
+    const arn = await createPolicy(api, 'pv-no-reuse');
     for (const action of ['A2', 'A3', 'A4', 'A5']) await createVersionOk(arn, docFor(action));
     dataOf(await api.gql(DELETE_VERSION, { arn, v: 'v2' }));
     const created = await createVersionOk(arn, docFor('A6'));
@@ -128,7 +113,7 @@ describe('createPolicyVersion', () => {
   });
 
   it('rejects a malformed document: MALFORMED_POLICY_DOCUMENT with findings, and adds nothing', async () => {
-    const arn = await createPolicy('pv-malformed');
+    const arn = await createPolicy(api, 'pv-malformed');
     const response = await createVersion(arn, { Version: '2012-10-17', Statement: [{ Effect: 'Maybe', Action: 's3:GetObject', Resource: '*' }] }, true);
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
     const findings = firstError(response).extensions?.findings as Array<Record<string, unknown>>;
@@ -141,7 +126,7 @@ describe('createPolicyVersion', () => {
   });
 
   it('rejects a document over 6144 non-whitespace characters: LIMIT_EXCEEDED', async () => {
-    const arn = await createPolicy('pv-too-big');
+    const arn = await createPolicy(api, 'pv-too-big');
     const big = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(6200)}` }] };
     expect(errorCodeOf(await createVersion(arn, big))).toBe('LIMIT_EXCEEDED');
     expect(versionIds(await readPolicy(arn))).toEqual(['v1']);
@@ -151,14 +136,14 @@ describe('createPolicyVersion', () => {
 
   it('reports an unknown policy: NO_SUCH_ENTITY', async () => {
     const arn = `arn:aws:iam::${api.accountId}:policy/pv-never-created`;
-    expect(errorCodeOf(await createVersion(arn, DOC))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await createVersion(arn, IDENTITY_DOC))).toBe('NO_SUCH_ENTITY');
   });
 });
 
 describe('setDefaultPolicyVersion', () => {
   let arn: string;
   beforeAll(async () => {
-    arn = await createPolicy('pv-switch');
+    arn = await createPolicy(api, 'pv-switch');
     await createVersionOk(arn, docFor('A2'));
     await createVersionOk(arn, docFor('A3'));
   });
@@ -194,7 +179,7 @@ describe('setDefaultPolicyVersion', () => {
 
 describe('deletePolicyVersion', () => {
   it('removes a version that is not the default', async () => {
-    const arn = await createPolicy('pv-delete');
+    const arn = await createPolicy(api, 'pv-delete');
     await createVersionOk(arn, docFor('A2'));
     await createVersionOk(arn, docFor('A3'));
     const policy = dataOf(await api.gql(DELETE_VERSION, { arn, v: 'v2' })).deletePolicyVersion.policy;
@@ -202,7 +187,7 @@ describe('deletePolicyVersion', () => {
     const read = await readPolicy(arn);
     expect(read.versions).toEqual([
       { versionId: 'v3', isDefaultVersion: false, document: docFor('A3') },
-      { versionId: 'v1', isDefaultVersion: true, document: DOC },
+      { versionId: 'v1', isDefaultVersion: true, document: IDENTITY_DOC },
     ]);
     expect(read.defaultVersionId).toBe('v1');
     // gone for good
@@ -210,7 +195,7 @@ describe('deletePolicyVersion', () => {
   });
 
   it('refuses to delete the default version: DELETE_CONFLICT', async () => {
-    const arn = await createPolicy('pv-delete-default');
+    const arn = await createPolicy(api, 'pv-delete-default');
     await createVersionOk(arn, docFor('A2'), true);
     const response = await api.gql(DELETE_VERSION, { arn, v: 'v2' });
     expect(errorCodeOf(response)).toBe('DELETE_CONFLICT');
@@ -221,13 +206,13 @@ describe('deletePolicyVersion', () => {
   });
 
   it('refuses to delete the only version, which is the default: DELETE_CONFLICT', async () => {
-    const arn = await createPolicy('pv-delete-only');
+    const arn = await createPolicy(api, 'pv-delete-only');
     expect(errorCodeOf(await api.gql(DELETE_VERSION, { arn, v: 'v1' }))).toBe('DELETE_CONFLICT');
     expect(versionIds(await readPolicy(arn))).toEqual(['v1']);
   });
 
   it('reports a missing version: NO_SUCH_ENTITY, and a bad id: BAD_USER_INPUT', async () => {
-    const arn = await createPolicy('pv-delete-missing');
+    const arn = await createPolicy(api, 'pv-delete-missing');
     await createVersionOk(arn, docFor('A2'));
     expect(errorCodeOf(await api.gql(DELETE_VERSION, { arn, v: 'v7' }))).toBe('NO_SUCH_ENTITY');
     const bad = await api.gql(DELETE_VERSION, { arn, v: 'x2' });
@@ -243,7 +228,7 @@ describe('deletePolicyVersion', () => {
 
 describe('concurrency', () => {
   it('10 concurrent createPolicyVersion calls: 4 succeed with v2..v5, the rest LIMIT_EXCEEDED', async () => {
-    const arn = await createPolicy('pv-race');
+    const arn = await createPolicy(api, 'pv-race');
     const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => createVersion(arn, docFor(`Race${i}`))));
     const codes = responses.map((response) => (response.errors?.length ? response.errors[0]!.extensions?.code : 'OK'));
     expect(codes.filter((code) => code === 'OK').length).toBe(4);

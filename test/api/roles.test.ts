@@ -1,6 +1,7 @@
 // createRole, updateRole, updateAssumeRolePolicy, deleteRole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { EC2_TRUST } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -8,33 +9,29 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.stop());
 
-const TRUST = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-};
 const CREATE = `mutation($input: CreateRoleInput!) { createRole(input: $input) { role { roleId roleName path arn description maxSessionDuration assumeRolePolicyDocument tags { key value } } } }`;
 const roleCount = async () => dataOf(await api.gql(`{ roles { totalCount } }`)).roles.totalCount;
 
 describe('createRole', () => {
   it('creates a role with its trust policy, defaults and tags', async () => {
-    const { role } = dataOf(await api.gql(CREATE, { input: { roleName: 'web', assumeRolePolicyDocument: TRUST, tags: [{ key: 'app', value: 'web' }] } })).createRole;
+    const { role } = dataOf(await api.gql(CREATE, { input: { roleName: 'web', assumeRolePolicyDocument: EC2_TRUST, tags: [{ key: 'app', value: 'web' }] } })).createRole;
     expect(role.roleId).toMatch(/^AROA[A-Z2-7]{17}$/);
     expect(role.arn).toBe(`arn:aws:iam::${api.accountId}:role/web`);
     expect(role.maxSessionDuration).toBe(3600);
     expect(role.description).toBeNull();
-    expect(role.assumeRolePolicyDocument).toEqual(TRUST);
+    expect(role.assumeRolePolicyDocument).toEqual(EC2_TRUST);
     expect(role.tags).toEqual([{ key: 'app', value: 'web' }]);
   });
 
   it('accepts the trust policy as a JSON string', async () => {
-    const { role } = dataOf(await api.gql(CREATE, { input: { roleName: 'as-string', assumeRolePolicyDocument: JSON.stringify(TRUST), maxSessionDuration: 43200 } })).createRole;
-    expect(role.assumeRolePolicyDocument).toEqual(TRUST);
+    const { role } = dataOf(await api.gql(CREATE, { input: { roleName: 'as-string', assumeRolePolicyDocument: JSON.stringify(EC2_TRUST), maxSessionDuration: 43200 } })).createRole;
+    expect(role.assumeRolePolicyDocument).toEqual(EC2_TRUST);
     expect(role.maxSessionDuration).toBe(43200);
   });
 
   it.each([3599, 43201])('rejects maxSessionDuration %i with BAD_USER_INPUT', async (maxSessionDuration) => {
     const before = await roleCount();
-    const response = await api.gql(CREATE, { input: { roleName: 'too-long', assumeRolePolicyDocument: TRUST, maxSessionDuration } });
+    const response = await api.gql(CREATE, { input: { roleName: 'too-long', assumeRolePolicyDocument: EC2_TRUST, maxSessionDuration } });
     expect(errorCodeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.extensions!.field).toBe('maxSessionDuration');
     expect(await roleCount()).toBe(before);
@@ -56,13 +53,13 @@ describe('createRole', () => {
   });
 
   it('refuses a duplicate name ignoring case', async () => {
-    expect(errorCodeOf(await api.gql(CREATE, { input: { roleName: 'WEB', assumeRolePolicyDocument: TRUST } }))).toBe('ENTITY_ALREADY_EXISTS');
+    expect(errorCodeOf(await api.gql(CREATE, { input: { roleName: 'WEB', assumeRolePolicyDocument: EC2_TRUST } }))).toBe('ENTITY_ALREADY_EXISTS');
   });
 });
 
 describe('updateRole and updateAssumeRolePolicy', () => {
   it('updates the description and session duration', async () => {
-    dataOf(await api.gql(CREATE, { input: { roleName: 'upd', assumeRolePolicyDocument: TRUST } }));
+    dataOf(await api.gql(CREATE, { input: { roleName: 'upd', assumeRolePolicyDocument: EC2_TRUST } }));
     const { role } = dataOf(
       await api.gql(`mutation { updateRole(input: {roleName: "upd", description: "batch jobs", maxSessionDuration: 7200}) { role { description maxSessionDuration } } }`),
     ).updateRole;
@@ -89,7 +86,7 @@ describe('updateRole and updateAssumeRolePolicy', () => {
 
 describe('deleteRole', () => {
   it('deletes a role and refuses while a policy is attached', async () => {
-    dataOf(await api.gql(CREATE, { input: { roleName: 'doomed', assumeRolePolicyDocument: TRUST } }));
+    dataOf(await api.gql(CREATE, { input: { roleName: 'doomed', assumeRolePolicyDocument: EC2_TRUST } }));
     const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] };
     dataOf(await api.gql(`mutation($doc: JSON!) { putRolePolicy(input: {roleName: "doomed", policyName: "inline", policyDocument: $doc}) { role { roleName } } }`, { doc }));
     const conflict = await api.gql(`mutation { deleteRole(input: {roleName: "doomed"}) { roleId } }`);

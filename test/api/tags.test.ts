@@ -1,16 +1,14 @@
 // Tags on users, roles and managed policies: add, replace, remove, the 50-tag quota, key and
 // value rules, and the users(tag:) filter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi, firstError } from '../support/api-harness.ts';
+import { createPolicy, createRole, createUser } from '../support/fixtures.ts';
 
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(async () => api?.stop());
-
-const DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
 type Kind = 'User' | 'Role' | 'Policy';
 interface Tag {
@@ -25,23 +23,17 @@ const TARGET: Record<Kind, { arg: string; type: string; field: string }> = {
   Policy: { arg: 'policyArn', type: 'String!', field: 'policy' },
 };
 
-function firstError(response: GraphqlResponse) {
-  expect(response.errors?.length ?? 0).toBeGreaterThan(0);
-  return response.errors![0]!;
-}
-
 /** Creates the resource and returns what identifies it (a name, or a policy's ARN). */
 async function createResource(kind: Kind, name: string): Promise<string> {
   if (kind === 'User') {
-    dataOf(await api.gql(`mutation($n: String!) { createUser(input: {userName: $n}) { user { userName } } }`, { n: name }));
+    await createUser(api, name);
     return name;
   }
   if (kind === 'Role') {
-    dataOf(await api.gql(`mutation($n: String!, $doc: JSON!) { createRole(input: {roleName: $n, assumeRolePolicyDocument: $doc}) { role { roleName } } }`, { n: name, doc: TRUST }));
+    await createRole(api, name);
     return name;
   }
-  const data = dataOf(await api.gql(`mutation($n: String!, $doc: JSON!) { createPolicy(input: {policyName: $n, policyDocument: $doc}) { policy { arn } } }`, { n: name, doc: DOC }));
-  return data.createPolicy.policy.arn;
+  return createPolicy(api, name);
 }
 
 function tag(kind: Kind, id: string, tags: Tag[]): Promise<GraphqlResponse> {

@@ -109,6 +109,12 @@ export function dataOf<T>(response: GraphqlResponse<T>): T {
   return response.data;
 }
 
+/** The first error of a response that must have failed; fails the test otherwise. */
+export function firstError(response: GraphqlResponse): GraphqlError {
+  if (!response.errors?.length) throw new Error(`expected an error, got data: ${JSON.stringify(response.data)}`);
+  return response.errors[0]!;
+}
+
 /** The single error code of a response that must have failed. */
 export function errorCodeOf(response: GraphqlResponse): string | undefined {
   if (!response.errors?.length) throw new Error(`expected an error, got data: ${JSON.stringify(response.data)}`);
