@@ -9,7 +9,7 @@ import { openDatabase } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
 import { createLogger } from './logger.ts';
-import { startupError } from './log-safe-error.ts';
+import { logSafeError, startupError } from './log-safe-error.ts';
 import { assertPortFree, isAddressInUse, PortInUseError } from './port-check.ts';
 import { createServer } from './server.ts';
 import { ensureManagementAccount } from './services/accounts.ts';
@@ -67,7 +67,7 @@ async function closeAll(): Promise<boolean> {
       await close();
     } catch (error) {
       clean = false;
-      logger.error({ error: startupError(error), step: name }, 'shutdown step failed');
+      logger.error({ error: logSafeError(error), step: name }, 'shutdown step failed');
     }
   }
   return clean;

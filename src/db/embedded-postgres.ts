@@ -14,10 +14,11 @@
 // requests in flight, the pool, and PostgreSQL last. So that it is never left behind as an
 // orphan, stop() and every ordinary exit of the service stop it, and where util-linux's
 // setpriv exists (Linux) the kernel sends it SIGINT when the service dies without exit hooks
-// (SIGKILL, a crash of node itself): prctl(PR_SET_PDEATHSIG).
+// (SIGKILL, a crash of node itself): prctl(PR_SET_PDEATHSIG). That signal follows the thread
+// that spawned PostgreSQL, so start it from a process's main thread, not a worker thread.
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -60,6 +61,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await findFreePort());
   // Scratch clusters (tests, benchmarks) need no durability against power loss; this is much faster.
   const tuning = options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  await earlierPostmasterGone(dataDir);
   const server = await launch(binDir, dataDir, port, runAs, tuning);
   // PostgreSQL finishes a fast shutdown on its own after the service has gone.
   const stopOnExit = () => server.kill('SIGINT');
@@ -139,6 +141,29 @@ function reachableDataDir(requested: string, runAs: RunAs | undefined, log: (mes
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownSync(dataDir, runAs.uid, runAs.gid);
   return dataDir;
+}
+
+/**
+ * A service killed outright leaves its PostgreSQL finishing the fast shutdown its parent-death
+ * signal asked for; a restart right after gives it a moment instead of failing on its
+ * postmaster.pid. One still running after that is reported by PostgreSQL itself.
+ */
+async function earlierPostmasterGone(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  const running = () => {
+    try {
+      return process.kill(pid, 0);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  const deadline = Date.now() + FAST_SHUTDOWN_MS;
+  while (Number.isInteger(pid) && pid > 0 && running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 async function initialise(binDir: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {
