@@ -1,32 +1,47 @@
 // The process: configuration, database (embedded when DATABASE_URL is unset), migrations,
-// the management account, listen, and graceful shutdown on SIGTERM and SIGINT.
-import { ConfigError, loadConfig } from './config.ts';
+// the management account, listen, and graceful shutdown. `npm start` execs node, so the PID
+// it gives is this process. It stops in order (HTTP and the requests in flight, the pool,
+// the database) on SIGTERM, SIGINT (Ctrl-C), SIGHUP (the terminal went away), and when its
+// parent dies (npm killed with SIGKILL), so that nothing of it is left running.
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { accountRootArn } from './domain/arn.ts';
 import { openDatabase } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
 import { createLogger } from './logger.ts';
-import { startupError } from './log-safe-error.ts';
+import { logSafeError, startupError } from './log-safe-error.ts';
+import { assertPortFree, isAddressInUse, PortInUseError } from './port-check.ts';
 import { createServer } from './server.ts';
 import { ensureManagementAccount } from './services/accounts.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(2);
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }
+const config = configOrExit();
 const logger = createLogger(config.logLevel);
 
-try {
+// What start() has opened, to close last-opened first.
+const closers: Array<{ name: string; close: () => Promise<void> }> = [];
+let stopReason: string | undefined;
+
+async function start(): Promise<void> {
+  await assertPortFree(config.port, config.host);
   const database = await openDatabase(config, (message) => logger.info(message));
+  closers.unshift({ name: 'database', close: () => database.stop() });
   logger.info({ embedded: database.embedded }, 'database ready');
+  if (stopReason) return;
   const applied = await applyMigrations(database.url);
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   const prisma = createPrisma(database.url);
+  closers.unshift({ name: 'pool', close: () => prisma.$disconnect() });
   const account = await ensureManagementAccount(prisma, config.managementAccountId);
+  if (stopReason) return;
   const caller = { accountId: account.id, arn: accountRootArn(config.partition, account.id), type: 'Root' as const };
   const server = await createServer({
     prisma,
@@ -37,23 +52,52 @@ try {
     host: config.host,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     resolveCaller: () => caller,
+  }).catch((error: unknown) => {
+    throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
   });
+  closers.unshift({ name: 'http', close: () => server.stop() });
   logger.info({ url: server.url, accountId: account.id }, 'gatehouse is listening');
-
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    logger.info({ signal }, 'shutting down');
-    await server.stop();
-    await prisma.$disconnect();
-    await database.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-} catch (error) {
-  logger.fatal({ error: startupError(error) }, 'could not start');
-  process.exit(1);
 }
+
+/** Closes everything opened, each step even when an earlier one failed; false if any did. */
+async function closeAll(): Promise<boolean> {
+  let clean = true;
+  for (const { name, close } of closers.splice(0)) {
+    try {
+      await close();
+    } catch (error) {
+      clean = false;
+      logger.error({ error: logSafeError(error), step: name }, 'shutdown step failed');
+    }
+  }
+  return clean;
+}
+
+const started = start().then(
+  () => true,
+  async (error: unknown) => {
+    logger.fatal({ error: startupError(error) }, 'could not start');
+    await closeAll();
+    process.exit(1);
+  },
+);
+
+async function stop(reason: string): Promise<void> {
+  if (stopReason) return;
+  stopReason = reason;
+  if (!(await started)) return; // a failed start exits on its own
+  logger.info({ reason }, 'shutting down');
+  const clean = await closeAll();
+  logger.info('stopped');
+  process.exit(clean ? 0 : 1);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+// Orphaned: npm (or whatever started us) is gone without passing a signal on, e.g. SIGKILL.
+const parentPid = process.ppid;
+const orphanWatch = setInterval(() => {
+  if (process.ppid === parentPid) return;
+  clearInterval(orphanWatch);
+  void stop('parent exited');
+}, 1000);
+orphanWatch.unref();

@@ -135,7 +135,14 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     response.on('close', () => inFlight--);
     void handle(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(deps.port, deps.host ?? '0.0.0.0', resolve));
+  // A port in use (EADDRINUSE) rejects here rather than crashing the process from an 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://${deps.host && deps.host !== '0.0.0.0' ? deps.host : '127.0.0.1'}:${port}/graphql`;
 

