@@ -139,11 +139,10 @@ class Reader {
     const { text } = this;
     const c = text[this.#i];
     if (c === '"') return this.#readString();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, this.#i)) {
-        this.#i += word.length;
-        return value;
-      }
+    const word = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : undefined;
+    if (word !== undefined && text.startsWith(word, this.#i)) {
+      this.#i += word.length;
+      return c === 'n' ? null : c === 't';
     }
     NUMBER.lastIndex = this.#i;
     const match = NUMBER.exec(text);
