@@ -2,7 +2,7 @@
 // decisions however it spreads them over aliases, fragments, batches and variables. A refusal
 // names the field (or, for the budget, comes before anything runs) and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, firstError, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, firstError, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
 import { createUser, IDENTITY_DOC } from '../support/fixtures.ts';
 
 let api: TestApi;
@@ -73,7 +73,7 @@ describe('request fields', () => {
 describe('at most 1000 decisions per HTTP request', () => {
   const one = () => request();
   const refusedBeforeRunning = async (query: string, variables?: Record<string, unknown>) => {
-    let response: Awaited<ReturnType<TestApi['gql']>> | undefined;
+    let response: GraphqlResponse | undefined;
     // Evaluating reads the policy epoch: a refusal before evaluation sends no SQL at all.
     expect(await api.sqlCount(async () => (response = await api.gql(query, variables)))).toBe(0);
     expect(response!.data ?? null).toBeNull();
