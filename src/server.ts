@@ -12,8 +12,11 @@ import { EpochReader } from './db/epoch-reader.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
 import { logSafeError } from './log-safe-error.ts';
+import { readJson } from './policy/index.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Room for a policy document at its deepest (32 levels) inside the variables that carry it. */
+export const MAX_BODY_DEPTH = 64;
 
 export interface ServerDeps {
   prisma: PrismaClient;
@@ -57,6 +60,14 @@ function readBody(request: http.IncomingMessage): Promise<string> {
   });
 }
 
+// Request JSON is read strictly (see README, Limits): a repeated key would let two readers of one
+// request see two different policies, and nesting is bounded before anything walks the value.
+function readRequestJson(what: string, text: string): { value: unknown } | { message: string } {
+  const read = readJson(text, { maxDepth: MAX_BODY_DEPTH });
+  if (read.ok) return { value: read.value };
+  return { message: read.error.code === 'JSON_SYNTAX_ERROR' ? `${what} is not valid JSON: ${read.error.message}` : `${what}: ${read.error.message}` };
+}
+
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
@@ -72,13 +83,18 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
 
   async function handleGraphql(request: http.IncomingMessage, response: http.ServerResponse, requestId: string, url: URL) {
     let body: unknown;
+    const badRequest = (message: string) => sendJson(response, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
     if (request.method === 'POST') {
       const text = await readBody(request);
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        sendJson(response, 400, { errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-        return;
+      const read = text ? readRequestJson('the request body', text) : { value: undefined };
+      if ('message' in read) return badRequest(read.message);
+      body = read.value;
+    } else {
+      // Apollo reads these itself; they are only checked here.
+      for (const name of ['variables', 'extensions']) {
+        const text = url.searchParams.get(name);
+        const read = text ? readRequestJson(`the \`${name}\` parameter`, text) : undefined;
+        if (read && 'message' in read) return badRequest(read.message);
       }
     }
     const headers = new HeaderMap();

@@ -1,6 +1,17 @@
 // IAM ARNs: arn:<partition>:iam::<account>:<kind><path><name>.
 import type { EntityKind } from './iam-ids.ts';
 
+/** AWS's longest ARN (IAM, STS and the access APIs refuse longer ones). */
+export const MAX_ARN_LENGTH = 2048;
+
+// arn:partition:service:region:account:resource; region and account may be empty (`arn:aws:s3:::b`).
+const ANY_ARN = /^arn:[a-z][a-z0-9-]*:[a-z0-9-]+:[^:]*:[^:]*:./s;
+
+/** Whether `value` has the shape of an ARN of any service and is not too long. */
+export function isArn(value: string): boolean {
+  return value.length <= MAX_ARN_LENGTH && ANY_ARN.test(value);
+}
+
 export interface EntityArn {
   partition: string;
   accountId: string;
@@ -19,8 +30,9 @@ export function accountRootArn(partition: string, accountId: string): string {
 
 const ENTITY_ARN = /^arn:([a-z][a-z0-9-]*):iam::(\d{12}):(user|group|role|policy)(\/(?:[^/]+\/)*)([^/]+)$/;
 
-/** Parses an IAM user, group, role or policy ARN; undefined when it is not one. */
+/** Parses an IAM user, group, role or policy ARN; undefined when it is not one (or too long). */
 export function parseEntityArn(arn: string): EntityArn | undefined {
+  if (arn.length > MAX_ARN_LENGTH) return undefined;
   const match = ENTITY_ARN.exec(arn);
   if (!match) return undefined;
   const [, partition, accountId, kind, path, name] = match as unknown as [string, string, string, EntityKind, string, string];

@@ -2,6 +2,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context.ts';
 import { logSafeError } from '../log-safe-error.ts';
+import { decisionBudget } from './decision-budget.ts';
 import { formatError, isUnexpected } from './format-error.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './schema.ts';
@@ -37,6 +38,6 @@ export function createApollo(): ApolloServer<RequestContext> {
     introspection: true,
     // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
     stopOnTerminationSignals: false,
-    plugins: [operationLogging],
+    plugins: [operationLogging, decisionBudget],
   });
 }

@@ -19,7 +19,7 @@ export const INTERNAL_ERROR_MESSAGE = 'internal error: the request id in the x-r
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   try {
-    const original = unwrapResolverError(error);
+    const original = domainError(error) ?? unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof GatehouseError) {
       return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
@@ -34,6 +34,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
 }
 
+/**
+ * A domain error raised outside a resolver (by a plugin, before execution): Apollo wraps it,
+ * sometimes twice (a GraphQLError from another copy of graphql is not `instanceof` this one's).
+ */
+function domainError(error: unknown): GatehouseError | undefined {
+  let current: unknown = error;
+  for (let hops = 0; hops < 3 && current instanceof Error; hops++) {
+    if (current instanceof GatehouseError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
 /** A resolver that threw something other than a GatehouseError: never shown as is. */
 function isResolverFailure(error: unknown): boolean {
   return unwrapResolverError(error) !== error;
@@ -41,7 +54,7 @@ function isResolverFailure(error: unknown): boolean {
 
 /** Whether an error is unexpected (worth an error log line), as opposed to a client's mistake. */
 export function isUnexpected(error: unknown): boolean {
-  const original = unwrapResolverError(error);
+  const original = domainError(error) ?? unwrapResolverError(error);
   if (original instanceof GatehouseError) return false;
   const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
   return !(typeof code === 'string' && CLIENT_CODES.has(code) && !isResolverFailure(error));

@@ -18,3 +18,5 @@ export { evaluate, type EvaluationInput } from './evaluate.ts';
 export { createPolicySet, PolicySet } from './policy-set.ts';
 export { buildRequestContext, contextFromRecord, type RequestContext } from './request-context.ts';
 export { parsePrincipal, type RequestPrincipal } from './request-principal.ts';
+export { readJson, type JsonReadError, type JsonReadResult } from './json-reader.ts';
+export { exceedsDepth, MAX_POLICY_DEPTH } from './document-shape.ts';

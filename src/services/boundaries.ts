@@ -1,8 +1,6 @@
 // Permissions boundaries: one managed policy that caps what a user's or role's policies grant.
-import { badInput } from '../errors.ts';
-import { parseEntityArn } from '../domain/arn.ts';
 import type { Group, Role, User } from '../generated/prisma/client.ts';
-import { findPolicyToReference } from './lookups.ts';
+import { findPolicyToReference, parsePolicyArn } from './lookups.ts';
 import { findOwnerForUpdate } from './owners.ts';
 import type { Scope, Tx } from './scope.ts';
 import { inTransaction } from './transactions.ts';
@@ -12,7 +10,7 @@ export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: 
 export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string | null | undefined): Promise<string | null>;
 export async function resolveBoundary(tx: Tx, scope: Scope, field: string, arn: string | null | undefined): Promise<string | null> {
   if (arn == null) return null;
-  if (parseEntityArn(arn)?.kind !== 'policy') throw badInput(field, `\`${arn}\` is not a managed policy ARN`);
+  parsePolicyArn(field, arn);
   return (await findPolicyToReference(tx, scope, arn)).id;
 }
 

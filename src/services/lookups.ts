@@ -1,6 +1,6 @@
 // Finding entities by the names clients use, always within the caller's account.
-import { noSuchEntity } from '../errors.ts';
-import { parseEntityArn } from '../domain/arn.ts';
+import { badInput, noSuchEntity } from '../errors.ts';
+import { MAX_ARN_LENGTH, parseEntityArn, type EntityArn } from '../domain/arn.ts';
 import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
 import type { Scope, Tx } from './scope.ts';
 import { lockRow } from './transactions.ts';
@@ -32,11 +32,19 @@ export async function findPolicyToReference(tx: Tx, scope: Scope, policyArn: str
 
 /** A managed policy by ARN; another account's ARN is as unknown as a missing one. */
 export async function findPolicyByArn(tx: Tx, scope: Scope, policyArn: string): Promise<Policy> {
-  const arn = parseEntityArn(policyArn);
-  const owned = arn && arn.kind === 'policy' && arn.accountId === scope.accountId && arn.partition === scope.partition;
+  const arn = parsePolicyArn('policyArn', policyArn);
+  const owned = arn.accountId === scope.accountId && arn.partition === scope.partition;
   const policy = owned
     ? await tx.policy.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: arn.name.toLowerCase() } } })
     : null;
-  if (!policy || policy.path !== arn?.path) throw noSuchEntity('policy', policyArn);
+  if (!policy || policy.path !== arn.path) throw noSuchEntity('policy', policyArn);
   return policy;
+}
+
+/** A managed policy ARN's parts; BAD_USER_INPUT naming `field` when it is not one. */
+export function parsePolicyArn(field: string, policyArn: string): EntityArn {
+  if (policyArn.length > MAX_ARN_LENGTH) throw badInput(field, `must be at most ${MAX_ARN_LENGTH} characters`);
+  const arn = parseEntityArn(policyArn);
+  if (arn?.kind !== 'policy') throw badInput(field, `\`${policyArn.length > 120 ? `${policyArn.slice(0, 117)}...` : policyArn}\` is not a managed policy ARN`);
+  return arn;
 }

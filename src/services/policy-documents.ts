@@ -1,16 +1,27 @@
 // Policy documents on their way into storage: accepted as an object or a JSON string,
 // validated by the policy engine's validator (every problem at once), stored as text.
 import { GatehouseError, badInput, limitExceeded } from '../errors.ts';
-import { validatePolicy, type ValidationPolicyType } from '../policy/index.ts';
+import { exceedsDepth, MAX_POLICY_DEPTH, validatePolicy, type ValidationPolicyType } from '../policy/index.ts';
 
 /** AWS's quota for one managed policy version, whitespace not counted. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
 
+/**
+ * Refuses a document argument that is not an object or a string, or an object nested deeper
+ * than any policy needs (before anything walks it recursively, as JSON.stringify does).
+ */
+export function checkDocumentArgument(field: string, document: unknown): void {
+  if (typeof document === 'string') return;
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw badInput(field, 'must be a JSON object or a string holding one');
+  }
+  if (exceedsDepth(document, MAX_POLICY_DEPTH)) throw badInput(field, `nests deeper than ${MAX_POLICY_DEPTH} levels`);
+}
+
 /** The document as the text to store: a string is kept as written, an object is serialized. */
 export function documentText(field: string, document: unknown): string {
-  if (typeof document === 'string') return document;
-  if (document !== null && typeof document === 'object' && !Array.isArray(document)) return JSON.stringify(document);
-  throw badInput(field, 'must be a JSON object or a string holding one');
+  checkDocumentArgument(field, document);
+  return typeof document === 'string' ? document : JSON.stringify(document);
 }
 
 /** Characters that count against IAM's size quotas: all but whitespace. */

@@ -9,7 +9,7 @@ export const accessResolvers: Resolvers = {
     evaluateAccess: async (_root, { input }, { accessEvaluator, scope, now }) =>
       (await accessEvaluator.evaluate(scope.accountId, [input], now, input.explain ?? false))[0]!,
     evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
-      accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false),
+      accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false, true),
     validatePolicy: (_root, { policyDocument, policyType }) => ({ findings: validatePolicy(policyDocument, policyType) }),
   },
   AccessDecision: {

@@ -22,6 +22,7 @@ import {
 } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import { loadPrincipal, type PrincipalRecord } from './load-principal.ts';
+import { checkRequestFields } from './request-limits.ts';
 import { CompiledPolicyCache } from './policy-cache.ts';
 import { fromCallerContext, principalContext, requestContextEntries, type CallerContextEntry } from './principal-context.ts';
 import { SharedRead } from './shared-read.ts';
@@ -59,12 +60,17 @@ export class AccessEvaluator {
     this.#epoch = new SharedRead(() => epochReader.read());
   }
 
-  /** Decides each query for principals of `accountId`, as of a moment after this call. */
-  async evaluate(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean): Promise<Decision[]> {
+  /**
+   * Decides each query for principals of `accountId`, as of a moment after this call. `batch`
+   * says how errors name fields: `inputs[3].action` for a batch, `action` for a single input.
+   */
+  async evaluate(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean, batch = false): Promise<Decision[]> {
     if (queries.length > MAX_BATCH) throw new GatehouseError('LIMIT_EXCEEDED', `at most ${MAX_BATCH} requests per batch`);
+    const prefix = (index: number) => (batch ? `inputs[${index}].` : '');
+    queries.forEach((query, index) => checkRequestFields(prefix(index), query));
     const problems: LabelledFinding[] = [];
     const resourcePolicies = queries.map((query, index) =>
-      query.resourcePolicy == null ? undefined : compileInputPolicy(fieldOf(queries, index, 'resourcePolicy'), query.resourcePolicy, 'RESOURCE', problems),
+      query.resourcePolicy == null ? undefined : compileInputPolicy(`${prefix(index)}resourcePolicy`, query.resourcePolicy, 'RESOURCE', problems),
     );
     refuseMalformed(problems);
     const epoch = await this.#epoch.next();
@@ -106,8 +112,4 @@ export class AccessEvaluator {
     this.#principals.set(key, prepared);
     return prepared;
   }
-}
-
-function fieldOf(queries: readonly unknown[], index: number, field: string): string {
-  return queries.length === 1 ? field : `inputs[${index}].${field}`;
 }

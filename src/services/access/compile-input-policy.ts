@@ -1,6 +1,7 @@
 // Policy documents that arrive with a request (simulateCustomPolicy, a resource policy given to
 // evaluateAccess): compiled on the spot, refused with every finding when malformed.
-import { GatehouseError, badInput } from '../../errors.ts';
+import { GatehouseError } from '../../errors.ts';
+import { checkDocumentArgument } from '../policy-documents.ts';
 import { compilePolicy, PolicyDocumentError, type CompiledPolicy, type EvaluationPolicyType, type Finding } from '../../policy/index.ts';
 
 /** Findings of one input document, labelled with the input field they came from. */
@@ -15,9 +16,7 @@ export function compileInputPolicy(
   type: EvaluationPolicyType,
   problems: LabelledFinding[],
 ): CompiledPolicy | undefined {
-  if (document === null || (typeof document !== 'string' && (typeof document !== 'object' || Array.isArray(document)))) {
-    throw badInput(field, 'must be a JSON object or a string holding one');
-  }
+  checkDocumentArgument(field, document);
   try {
     return compilePolicy(document, { id: field, type });
   } catch (error) {

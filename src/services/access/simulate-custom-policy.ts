@@ -4,6 +4,7 @@ import { badInput } from '../../errors.ts';
 import { evaluate, type CompiledPolicy, type Decision, type EvaluationPolicyType } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import { fromCallerContext, type CallerContextEntry } from './principal-context.ts';
+import { checkRequestFields } from './request-limits.ts';
 
 export interface SimulationInput {
   identityPolicies: readonly unknown[];
@@ -22,6 +23,7 @@ export interface SimulationInput {
 
 export function simulateCustomPolicy(input: SimulationInput, explain: boolean): Decision {
   if ((input.permissionsBoundaries?.length ?? 0) > 1) throw badInput('permissionsBoundaries', 'takes at most one policy');
+  checkRequestFields('request.', input.request);
   const problems: LabelledFinding[] = [];
   const compileAll = (field: string, documents: readonly unknown[] | null | undefined, type: EvaluationPolicyType) =>
     documents?.map((document, index) => compileInputPolicy(`${field}[${index}]`, document, type, problems));
