@@ -36,6 +36,8 @@ try {
     port: config.port,
     host: config.host,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    httpLimits: config.httpLimits,
+    queryLimits: config.queryLimits,
     resolveCaller: () => caller,
   });
   logger.info({ url: server.url, accountId: account.id }, 'gatehouse is listening');
