@@ -37,6 +37,8 @@ export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> 
     includeStacktraceInErrorResponses: false,
     introspection: limits.introspection,
     ...queryLimitRules(limits),
+    // No "Did you mean" in validation errors; format-error.ts removes the rest (variables).
+    validationOptions: { hideSuggestions: true },
     // csrfPrevention is on by default: a GET (or a simple POST) needs a non-empty
     // `apollo-require-preflight` or `x-apollo-operation-name` header, which a browser
     // cannot send cross-site without a CORS preflight; and GET runs queries only.
