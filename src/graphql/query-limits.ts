@@ -59,6 +59,7 @@ export function queryLimitRules(limits: QueryLimits): { validationRules: Validat
     // Armor's mask misses enum suggestions; format-error.ts removes every "did you mean".
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  // Only Armor's validation rules are used: the two protections that are Apollo plugins are off.
   return { validationRules: armor.validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }
 
