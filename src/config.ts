@@ -1,6 +1,8 @@
 // The service's configuration: the environment, parsed once into a typed, frozen object.
 // A bad value stops the process at start with a message that names the variable.
 import path from 'node:path';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.ts';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -20,6 +22,10 @@ export interface Config {
   readonly managementAccountId: string | undefined;
   /** How long in-flight requests get to finish on shutdown. */
   readonly shutdownTimeoutMs: number;
+  /** Timeouts and connection caps of the HTTP server. */
+  readonly httpLimits: HttpLimits;
+  /** Limits on one GraphQL operation, and whether introspection is on. */
+  readonly queryLimits: QueryLimits;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +55,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (managementAccountId && !/^\d{12}$/.test(managementAccountId)) {
     problems.push(`GATEHOUSE_ACCOUNT_ID must be 12 digits, got \`${managementAccountId}\``);
   }
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    problems.push(`${name} must be \`true\` or \`false\`, got \`${raw}\``);
+    return fallback;
+  };
+  const http = DEFAULT_HTTP_LIMITS;
+  const httpLimits: HttpLimits = Object.freeze({
+    headersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', http.headersTimeoutMs, 100, 600000),
+    requestTimeoutMs: integer('HTTP_REQUEST_TIMEOUT_MS', http.requestTimeoutMs, 100, 3600000),
+    keepAliveTimeoutMs: integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', http.keepAliveTimeoutMs, 100, 600000),
+    maxRequestsPerSocket: integer('HTTP_MAX_REQUESTS_PER_SOCKET', http.maxRequestsPerSocket, 0, 1000000),
+    maxConnections: integer('HTTP_MAX_CONNECTIONS', http.maxConnections, 1, 1000000),
+  });
+  if (httpLimits.headersTimeoutMs > httpLimits.requestTimeoutMs) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be more than HTTP_REQUEST_TIMEOUT_MS');
+  }
+  const query = DEFAULT_QUERY_LIMITS;
+  const queryLimits: QueryLimits = Object.freeze({
+    maxDepth: integer('GRAPHQL_MAX_DEPTH', query.maxDepth, 1, 1000),
+    maxAliases: integer('GRAPHQL_MAX_ALIASES', query.maxAliases, 0, 100000),
+    maxDirectives: integer('GRAPHQL_MAX_DIRECTIVES', query.maxDirectives, 0, 100000),
+    maxTokens: integer('GRAPHQL_MAX_TOKENS', query.maxTokens, 1, 1000000),
+    maxCost: integer('GRAPHQL_MAX_COST', query.maxCost, 1, 100000000),
+    introspection: boolean('GATEHOUSE_INTROSPECTION', query.introspection),
+  });
   const config: Config = {
     port: integer('PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -58,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partition,
     managementAccountId,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    httpLimits,
+    queryLimits,
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

@@ -35,3 +35,19 @@ export const deleteConflict = (kind: string, name: string, blockers: string[]) =
   new GatehouseError('DELETE_CONFLICT', `cannot delete ${kind} \`${name}\`: it still has ${blockers.join(', ')}`, { blockers });
 
 export const limitExceeded = (message: string) => new GatehouseError('LIMIT_EXCEEDED', message);
+
+/**
+ * Codes of requests refused before any resolver runs (by the HTTP layer, Apollo or the query
+ * limits); with ErrorCode, the whole vocabulary. schema.graphql documents both.
+ */
+export const REQUEST_ERROR_CODES = [
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_LIMIT_EXCEEDED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+] as const;
+export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];

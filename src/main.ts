@@ -51,6 +51,8 @@ async function start(): Promise<void> {
     port: config.port,
     host: config.host,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    httpLimits: config.httpLimits,
+    queryLimits: config.queryLimits,
     resolveCaller: () => caller,
   }).catch((error: unknown) => {
     throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;

@@ -13,8 +13,12 @@ import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
 import { logSafeError } from './log-safe-error.ts';
 import { readJson } from './policy/index.ts';
+import { closeAfterResponse } from './http/close-connection.ts';
+import { applyConnectionLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, type HttpLimits } from './http/http-limits.ts';
+import { BodyTooLarge, declaresBodyOver, hasBody, MAX_BODY_BYTES, readBody } from './http/read-body.ts';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.ts';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './http/read-body.ts';
 /** Room for a policy document at its deepest (32 levels) inside the variables that carry it. */
 export const MAX_BODY_DEPTH = 64;
 
@@ -31,33 +35,16 @@ export interface ServerDeps {
   shutdownTimeoutMs?: number;
   /** Who is calling: until authentication lands, a fixed caller in the management account. */
   resolveCaller: (request: http.IncomingMessage) => Caller;
+  /** Timeouts and connection caps; DEFAULT_HTTP_LIMITS when unset. */
+  httpLimits?: HttpLimits;
+  /** Depth, alias, directive, token and cost limits, and introspection; DEFAULT_QUERY_LIMITS when unset. */
+  queryLimits?: QueryLimits;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        request.removeAllListeners('data');
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 // Request JSON is read strictly (see README, Limits): a repeated key would let two readers of one
@@ -69,12 +56,14 @@ function readRequestJson(what: string, text: string): { value: unknown } | { mes
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
 }
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
-  const apollo = createApollo();
+  const apollo = createApollo(deps.queryLimits ?? DEFAULT_QUERY_LIMITS);
+  const httpLimits = deps.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition, epochReader);
   await apollo.start();
@@ -127,6 +116,9 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     const requestId = (typeof request.headers['x-request-id'] === 'string' && request.headers['x-request-id'].slice(0, 128)) || randomUUID();
     response.setHeader('x-request-id', requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
+    // Only POST /graphql reads a body: elsewhere answer, then close rather than read a body nobody wants.
+    const readsBody = url.pathname === '/graphql' && request.method === 'POST';
+    if (!readsBody && hasBody(request)) closeAfterResponse(request, response);
     try {
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
@@ -137,8 +129,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       sendJson(response, 404, { error: 'not found: the API is at /graphql' });
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        response.setHeader('connection', 'close');
-        return sendJson(response, 413, { errors: [{ message: `the request body exceeds ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        closeAfterResponse(request, response);
+        return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       }
       deps.logger.error({ error: logSafeError(error), requestId }, 'request failed');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -146,10 +138,17 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     }
   }
 
-  const server = http.createServer((request, response) => {
+  const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
     inFlight++;
     response.on('close', () => inFlight--);
     void handle(request, response);
+  };
+  const server = http.createServer(httpServerOptions(httpLimits), onRequest);
+  applyConnectionLimits(server, httpLimits);
+  // `expect: 100-continue`: a body announced over the limit is refused before the client sends it.
+  server.on('checkContinue', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (!declaresBodyOver(request, MAX_BODY_BYTES)) response.writeContinue();
+    onRequest(request, response);
   });
   // A port in use (EADDRINUSE) rejects here rather than crashing the process from an 'error' event.
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.ts';
 import { logSafeError } from '../log-safe-error.ts';
 import { decisionBudget } from './decision-budget.ts';
 import { formatError, isUnexpected } from './format-error.ts';
+import { queryLimitRules, type QueryLimits } from './query-limits.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './schema.ts';
 
@@ -29,13 +30,20 @@ const operationLogging: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-export function createApollo(): ApolloServer<RequestContext> {
+export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     typeDefs: readTypeDefs(),
     resolvers: resolvers as never,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: limits.introspection,
+    ...queryLimitRules(limits),
+    // No "Did you mean" in validation errors; format-error.ts removes the rest (variables).
+    validationOptions: { hideSuggestions: true },
+    // csrfPrevention is on by default: a GET (or a simple POST) needs a non-empty
+    // `apollo-require-preflight` or `x-apollo-operation-name` header, which a browser
+    // cannot send cross-site without a CORS preflight; and GET runs queries only.
+    csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
     stopOnTerminationSignals: false,
     plugins: [operationLogging, decisionBudget],

@@ -3,17 +3,15 @@
 // message and code; anything else is masked. This function never throws.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { GatehouseError } from '../errors.ts';
+import { GatehouseError, REQUEST_ERROR_CODES } from '../errors.ts';
+import { queryLimitOf } from './query-limits.ts';
 
-const CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+// BAD_USER_INPUT: Apollo's code for variables that do not coerce to their types.
+const CLIENT_CODES = new Set<string>([...REQUEST_ERROR_CODES, 'BAD_USER_INPUT']);
+
+// graphql-js appends "Did you mean ...?" to unknown fields, arguments, types and enum values:
+// a map of the schema for whoever probes it, even with introspection off. Names hold no `?`.
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 export const INTERNAL_ERROR_MESSAGE = 'internal error: the request id in the x-request-id header identifies it in the logs';
 
@@ -26,7 +24,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !isResolverFailure(error)) {
-      return { ...base, message: formatted.message, extensions: { code } };
+      const limit = queryLimitOf(code, formatted.message, formatted.extensions);
+      if (limit) return { ...base, message: limit.message, extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: limit.limit } };
+      return { ...base, message: formatted.message.replace(SUGGESTION, ''), extensions: { code } };
     }
     return { ...base, message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   } catch {

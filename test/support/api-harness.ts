@@ -4,7 +4,7 @@ import { createPrisma } from '../../src/db/prisma.ts';
 import { accountRootArn } from '../../src/domain/arn.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServer, type RunningServer } from '../../src/server.ts';
+import { createServer, type RunningServer, type ServerDeps } from '../../src/server.ts';
 import { ensureManagementAccount } from '../../src/services/accounts.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -38,6 +38,8 @@ export interface TestApi {
 export interface TestApiOptions {
   /** Receives every log line the server writes (as JSON text); without it the server is silent. */
   logSink?: (line: string) => void;
+  /** Server options under test (HTTP timeouts and caps, query limits); the defaults otherwise. */
+  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits'>;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -56,6 +58,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       partition: TEST_PARTITION,
       port: 0,
       host: '127.0.0.1',
+      ...options.server,
       resolveCaller: (request) => {
         const header = request.headers[TEST_ACCOUNT_HEADER];
         const accountId = typeof header === 'string' ? header : account.id;

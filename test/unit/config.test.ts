@@ -17,9 +17,36 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ GATEHOUSE_PARTITION: 'AWS CN' }, 'GATEHOUSE_PARTITION'],
     [{ GATEHOUSE_ACCOUNT_ID: '12' }, 'GATEHOUSE_ACCOUNT_ID'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '0' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '40000', HTTP_REQUEST_TIMEOUT_MS: '30000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+    [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
+    [{ GRAPHQL_MAX_ALIASES: 'many' }, 'GRAPHQL_MAX_ALIASES'],
+    [{ GATEHOUSE_INTROSPECTION: 'no' }, 'GATEHOUSE_INTROSPECTION'],
   ])('rejects %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
+  });
+
+  it('has HTTP and query limits with documented defaults, each settable', () => {
+    const defaults = loadConfig({});
+    expect(defaults.httpLimits).toEqual({ headersTimeoutMs: 10000, requestTimeoutMs: 30000, keepAliveTimeoutMs: 5000, maxRequestsPerSocket: 1000, maxConnections: 1000 });
+    expect(defaults.queryLimits).toEqual({ maxDepth: 6, maxAliases: 50, maxDirectives: 50, maxTokens: 1000, maxCost: 5000, introspection: true });
+    expect(Object.isFrozen(defaults.httpLimits) && Object.isFrozen(defaults.queryLimits)).toBe(true);
+    const set = loadConfig({
+      HTTP_HEADERS_TIMEOUT_MS: '2000',
+      HTTP_REQUEST_TIMEOUT_MS: '4000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      HTTP_MAX_REQUESTS_PER_SOCKET: '0',
+      HTTP_MAX_CONNECTIONS: '20',
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '10',
+      GRAPHQL_MAX_DIRECTIVES: '5',
+      GRAPHQL_MAX_TOKENS: '3000',
+      GRAPHQL_MAX_COST: '900',
+      GATEHOUSE_INTROSPECTION: 'false',
+    });
+    expect(set.httpLimits).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxRequestsPerSocket: 0, maxConnections: 20 });
+    expect(set.queryLimits).toEqual({ maxDepth: 8, maxAliases: 10, maxDirectives: 5, maxTokens: 3000, maxCost: 900, introspection: false });
   });
 
   it('reports every bad variable at once', () => {
