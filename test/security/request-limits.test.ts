@@ -4,11 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, firstError, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
 import { createUser, IDENTITY_DOC } from '../support/fixtures.ts';
+import { DEFAULT_QUERY_LIMITS } from '../../src/graphql/query-limits.ts';
 
 let api: TestApi;
 let alice: string;
 beforeAll(async () => {
-  api = await startTestApi();
+  // The decision budget must hold even where an operator raises the GraphQL limits (aliases,
+  // tokens, cost) that would otherwise refuse most of these operations first.
+  const generous = { ...DEFAULT_QUERY_LIMITS, maxAliases: 2000, maxTokens: 100_000, maxCost: 1_000_000 };
+  api = await startTestApi({ server: { queryLimits: generous } });
   alice = `arn:aws:iam::${api.accountId}:user/alice`;
   await createUser(api, 'alice');
 });
