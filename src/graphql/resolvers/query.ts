@@ -23,7 +23,7 @@ export const queryResolvers: Resolvers = {
 const connectionFields = {
   edges: <T>(page: Page<T>) => page.items.map((node, index) => ({ node, cursor: page.cursors[index]! })),
   nodes: <T>(page: Page<T>) => page.items,
-  totalCount: <T>(page: Page<T>) => page.totalCount,
+  totalCount: <T>(page: Page<T>) => page.totalCount(),
   pageInfo: <T>(page: Page<T>) => ({
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.hasPreviousPage,
