@@ -10,6 +10,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { benchEngine, formatEngineReport } from './engine.ts';
+import { benchLists } from './lists.ts';
 import { runLoad } from './http-load.ts';
 import { seedRealisticPrincipal } from './seed.ts';
 
@@ -71,6 +72,9 @@ try {
     const errors = base.errors + access.errors ? `  (errors: ${base.errors + access.errors})` : '';
     console.log(`${String(concurrency).padStart(11)} | ${cells(base)}          | ${cells(access)}         | ${(access.requestsPerSecond / base.requestsPerSecond).toFixed(2)}${errors}`);
   }
+  // last: it fills the account with 100,000 of each entity
+  console.log(`\n== lists (${SECONDS}s per page kind and size)`);
+  console.log(await benchLists(server.url, database.url, SECONDS));
 } finally {
   await server.stop();
   await database.stop();

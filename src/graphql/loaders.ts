@@ -32,12 +32,16 @@ export function createLoaders(prisma: PrismaClient) {
       return groupBy(ids, rows, (row) => row[column] as string);
     });
 
+  const inOrder = <T extends { id: string }>(ids: readonly string[], rows: readonly T[]) => {
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  };
+
   return {
-    policyById: new DataLoader<string, Policy | null>(async (ids) => {
-      const rows = await prisma.policy.findMany({ where: { id: { in: [...ids] } } });
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    policyById: new DataLoader<string, Policy | null>(async (ids) => inOrder(ids, await prisma.policy.findMany({ where: { id: { in: [...ids] } } }))),
+    userById: new DataLoader<string, User | null>(async (ids) => inOrder(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } } }))),
+    groupById: new DataLoader<string, Group | null>(async (ids) => inOrder(ids, await prisma.group.findMany({ where: { id: { in: [...ids] } } }))),
+    roleById: new DataLoader<string, Role | null>(async (ids) => inOrder(ids, await prisma.role.findMany({ where: { id: { in: [...ids] } } }))),
     groupsOfUser: new DataLoader<string, Group[]>(async (ids) => {
       const rows = await prisma.groupMembership.findMany({ where: { userId: { in: [...ids] } }, include: { group: true } });
       return groupBy(ids, rows, (row) => row.userId).map((list) => list.map((row) => row.group).sort(byName));

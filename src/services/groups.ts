@@ -1,7 +1,7 @@
 // IAM groups and their members. Groups do not nest; a user is in at most 10 groups.
 import { GatehouseError, alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
-import { NAME_LIMITS, checkName, checkPath } from '../domain/validate-names.ts';
+import { NAME_LIMITS, nameProblems, pathProblems, requireValid } from '../domain/validate-names.ts';
 import type { Group, User } from '../generated/prisma/client.ts';
 import { describeBlockers } from './delete-blockers.ts';
 import { checkRename } from './rename.ts';
@@ -12,8 +12,9 @@ import { inTransaction, lockRow } from './transactions.ts';
 export const MAX_GROUPS_PER_USER = 10;
 
 export function createGroup(scope: Scope, params: { groupName: string; path?: string | null }): Promise<Group> {
-  const name = checkName('groupName', params.groupName, NAME_LIMITS.group);
-  const path = checkPath('path', params.path ?? '/');
+  const name = params.groupName;
+  const path = params.path ?? '/';
+  requireValid([...nameProblems('groupName', name, NAME_LIMITS.group), ...pathProblems('path', path)]);
   return inTransaction(
     scope,
     (tx) => tx.group.create({ data: { id: newUniqueId('group'), accountId: scope.accountId, name, nameKey: name.toLowerCase(), path } }),

@@ -32,7 +32,8 @@ export interface Page<T> {
   cursors: string[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  totalCount: number;
+  /** Counted on first call only, so pages that do not show the total never count the list. */
+  totalCount: () => Promise<number>;
 }
 
 // The policy engine's answers, as resolvers receive them.

@@ -1,7 +1,7 @@
 // Customer-managed policies: created with version v1 as default, deleted with all versions.
-import { alreadyExists, badInput, deleteConflict, noSuchEntity } from '../errors.ts';
+import { alreadyExists, deleteConflict, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
-import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
+import { NAME_LIMITS, descriptionProblems, nameProblems, pathProblems, requireValid, tagProblems, type TagInput } from '../domain/validate-names.ts';
 import type { Policy } from '../generated/prisma/client.ts';
 import { describeBlockers } from './delete-blockers.ts';
 import { findPolicyByArn } from './lookups.ts';
@@ -19,11 +19,14 @@ export interface CreatePolicyParams {
 }
 
 export function createPolicy(scope: Scope, params: CreatePolicyParams): Promise<Policy> {
-  const name = checkName('policyName', params.policyName, NAME_LIMITS.policy);
-  const path = checkPath('path', params.path ?? '/');
-  if (params.description != null && params.description.length > 1000) {
-    throw badInput('description', 'must be at most 1000 characters');
-  }
+  const name = params.policyName;
+  const path = params.path ?? '/';
+  requireValid([
+    ...nameProblems('policyName', name, NAME_LIMITS.policy),
+    ...pathProblems('path', path),
+    ...descriptionProblems('description', params.description),
+    ...tagProblems('tags', params.tags ?? []),
+  ]);
   const document = checkPolicyDocument('policyDocument', params.policyDocument, 'IDENTITY_POLICY');
   checkManagedPolicySize(document);
   return inTransaction(

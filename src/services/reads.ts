@@ -1,20 +1,26 @@
 // Reads: single entities by name, ARN or id, and name-ordered pages with filters.
-import { badInput } from '../errors.ts';
+import { badInput, GatehouseError } from '../errors.ts';
 import { parseEntityArn } from '../domain/arn.ts';
 import { kindOfUniqueId } from '../domain/iam-ids.ts';
 import { checkPathPrefix } from '../domain/validate-names.ts';
 import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
-import { findGroup, findPolicyByArn, findRole, findUser } from './lookups.ts';
+import { findPolicyByArn } from './lookups.ts';
 import type { Page } from './models.ts';
-import { fetchPage, nameAndPathFilter, tagFilter, type PageRequest } from './pagination.ts';
+import { fetchPage, startsWithRange, tagFilter, type PageRequest } from './pagination.ts';
 import type { Scope } from './scope.ts';
 
 export type Entity = { kind: 'user'; row: User } | { kind: 'group'; row: Group } | { kind: 'role'; row: Role } | { kind: 'policy'; row: Policy };
 
-export const getUser = (scope: Scope, userName: string) => findUser(scope.prisma, scope, userName);
-export const getGroup = (scope: Scope, groupName: string) => findGroup(scope.prisma, scope, groupName);
-export const getRole = (scope: Scope, roleName: string) => findRole(scope.prisma, scope, roleName);
-export const getPolicy = (scope: Scope, policyArn: string) => findPolicyByArn(scope.prisma, scope, policyArn);
+// Lookups of one thing answer null when it is missing; only mutations fail with NO_SUCH_ENTITY.
+const byName = (scope: Scope, name: string) => ({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: name.toLowerCase() } } });
+export const getUser = (scope: Scope, userName: string) => scope.prisma.user.findUnique(byName(scope, userName));
+export const getGroup = (scope: Scope, groupName: string) => scope.prisma.group.findUnique(byName(scope, groupName));
+export const getRole = (scope: Scope, roleName: string) => scope.prisma.role.findUnique(byName(scope, roleName));
+export const getPolicy = (scope: Scope, policyArn: string) =>
+  findPolicyByArn(scope.prisma, scope, policyArn).catch((error: unknown) => {
+    if (error instanceof GatehouseError && error.code === 'NO_SUCH_ENTITY') return null;
+    throw error;
+  });
 
 /** An entity of the caller's account by ARN; null when there is none. */
 export async function findEntityByArn(scope: Scope, arn: string): Promise<Entity | null> {
@@ -52,20 +58,32 @@ export interface ListFilter extends PageRequest {
   tag?: { key: string; value?: string | null } | null;
 }
 
+// Prefixes are index ranges on (accountId, nameKey) and (accountId, path), not LIKE filters.
 function baseWhere(scope: Scope, filter: ListFilter) {
   if (filter.pathPrefix != null) checkPathPrefix('pathPrefix', filter.pathPrefix);
-  return { accountId: scope.accountId, ...nameAndPathFilter(filter) };
+  return {
+    accountId: scope.accountId,
+    ...(filter.pathPrefix ? { path: startsWithRange('pathPrefix', filter.pathPrefix) } : {}),
+    ...(filter.namePrefix ? { nameKey: startsWithRange('namePrefix', filter.namePrefix.toLowerCase()) } : {}),
+  };
+}
+
+/** What a cursor of this list is bound to: the list and every filter that shapes it. */
+function cursorScope(list: string, filter: ListFilter & { onlyAttached?: boolean | null; scope?: string | null }) {
+  const { pathPrefix, namePrefix, tag, onlyAttached, scope } = filter;
+  return { list, filters: { pathPrefix, namePrefix, tagKey: tag?.key.toLowerCase(), tagValue: tag?.value, onlyAttached, scope } };
 }
 
 // Combined with AND, not spread: the name-prefix filter also constrains nameKey.
 const after = (afterKey: string | undefined) => (afterKey === undefined ? {} : { nameKey: { gt: afterKey } });
-const byName = { nameKey: 'asc' } as const;
+const nameOrder = { nameKey: 'asc' } as const;
 
 export function listUsers(scope: Scope, filter: ListFilter): Promise<Page<User>> {
   const where = { ...baseWhere(scope, filter), ...tagFilter(filter.tag) };
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.user.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
+    cursorScope('users', filter),
+    (afterKey, take) => scope.prisma.user.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: nameOrder, take }),
     () => scope.prisma.user.count({ where }),
   );
 }
@@ -74,7 +92,8 @@ export function listGroups(scope: Scope, filter: ListFilter): Promise<Page<Group
   const where = baseWhere(scope, filter);
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.group.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
+    cursorScope('groups', filter),
+    (afterKey, take) => scope.prisma.group.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: nameOrder, take }),
     () => scope.prisma.group.count({ where }),
   );
 }
@@ -83,7 +102,8 @@ export function listRoles(scope: Scope, filter: ListFilter): Promise<Page<Role>>
   const where = { ...baseWhere(scope, filter), ...tagFilter(filter.tag) };
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.role.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
+    cursorScope('roles', filter),
+    (afterKey, take) => scope.prisma.role.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: nameOrder, take }),
     () => scope.prisma.role.count({ where }),
   );
 }
@@ -103,7 +123,8 @@ export function listPolicies(scope: Scope, filter: PolicyListFilter): Promise<Pa
   };
   return fetchPage(
     filter,
-    (afterKey, take) => scope.prisma.policy.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: byName, take }),
+    cursorScope('policies', filter),
+    (afterKey, take) => scope.prisma.policy.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: nameOrder, take }),
     () => scope.prisma.policy.count({ where }),
   );
 }

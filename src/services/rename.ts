@@ -1,5 +1,5 @@
 // Renaming or moving a user or group (UpdateUser, UpdateGroup): the new values, checked.
-import { checkName, checkPath } from '../domain/validate-names.ts';
+import { nameProblems, pathProblems, requireValid } from '../domain/validate-names.ts';
 
 export interface RenameChange {
   name?: string;
@@ -9,11 +9,12 @@ export interface RenameChange {
 
 /** The columns to update; fields name the inputs (`newUserName`, `newPath`) in errors. */
 export function checkRename(nameField: string, maxLength: number, newName?: string | null, newPath?: string | null): RenameChange {
+  requireValid([...(newName != null ? nameProblems(nameField, newName, maxLength) : []), ...(newPath != null ? pathProblems('newPath', newPath) : [])]);
   const change: RenameChange = {};
   if (newName != null) {
-    change.name = checkName(nameField, newName, maxLength);
+    change.name = newName;
     change.nameKey = newName.toLowerCase();
   }
-  if (newPath != null) change.path = checkPath('newPath', newPath);
+  if (newPath != null) change.path = newPath;
   return change;
 }

@@ -1,7 +1,7 @@
 // IAM roles: who may assume them (the trust policy) and for how long.
-import { alreadyExists, badInput, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
+import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
-import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
+import { NAME_LIMITS, descriptionProblems, nameProblems, pathProblems, requireValid, tagProblems, type InputProblem, type TagInput } from '../domain/validate-names.ts';
 import type { Role } from '../generated/prisma/client.ts';
 import { resolveBoundary } from './boundaries.ts';
 import { describeBlockers } from './delete-blockers.ts';
@@ -13,17 +13,9 @@ import { inTransaction, lockRow } from './transactions.ts';
 
 export const TRUST_POLICY_MAX_CHARS = 2048;
 
-function checkMaxSessionDuration(value: number): number {
-  if (!Number.isInteger(value) || value < 3600 || value > 43200) {
-    throw badInput('maxSessionDuration', 'must be from 3600 to 43200 seconds');
-  }
-  return value;
-}
-
-function checkDescription(value: string | null | undefined): string | null {
-  if (value == null) return null;
-  if (value.length > 1000) throw badInput('description', 'must be at most 1000 characters');
-  return value;
+function maxSessionDurationProblems(value: number | null | undefined): InputProblem[] {
+  if (value == null || (Number.isInteger(value) && value >= 3600 && value <= 43200)) return [];
+  return [{ field: 'maxSessionDuration', message: `must be from 3600 to 43200 seconds, got ${value}` }];
 }
 
 function checkTrustPolicy(field: string, document: unknown): string {
@@ -45,11 +37,18 @@ export interface CreateRoleParams {
 }
 
 export function createRole(scope: Scope, params: CreateRoleParams): Promise<Role> {
-  const name = checkName('roleName', params.roleName, NAME_LIMITS.role);
-  const path = checkPath('path', params.path ?? '/');
+  const name = params.roleName;
+  const path = params.path ?? '/';
+  requireValid([
+    ...nameProblems('roleName', name, NAME_LIMITS.role),
+    ...pathProblems('path', path),
+    ...maxSessionDurationProblems(params.maxSessionDuration),
+    ...descriptionProblems('description', params.description),
+    ...tagProblems('tags', params.tags ?? []),
+  ]);
   const assumeRolePolicyDocument = checkTrustPolicy('assumeRolePolicyDocument', params.assumeRolePolicyDocument);
-  const maxSessionDuration = checkMaxSessionDuration(params.maxSessionDuration ?? 3600);
-  const description = checkDescription(params.description);
+  const maxSessionDuration = params.maxSessionDuration ?? 3600;
+  const description = params.description ?? null;
   return inTransaction(
     scope,
     async (tx) => {
@@ -81,8 +80,8 @@ export interface UpdateRoleParams {
 }
 
 export function updateRole(scope: Scope, params: UpdateRoleParams): Promise<Role> {
-  const maxSessionDuration = params.maxSessionDuration == null ? undefined : checkMaxSessionDuration(params.maxSessionDuration);
-  const description = params.description === undefined ? undefined : checkDescription(params.description);
+  requireValid([...maxSessionDurationProblems(params.maxSessionDuration), ...descriptionProblems('description', params.description)]);
+  const { maxSessionDuration, description } = params;
   return inTransaction(scope, async (tx) => {
     const role = await findRole(tx, scope, params.roleName);
     return tx.role.update({

@@ -1,7 +1,7 @@
 // IAM users: create, rename or move, delete.
 import { alreadyExists, deleteConflict, noSuchEntity } from '../errors.ts';
 import { newUniqueId } from '../domain/iam-ids.ts';
-import { NAME_LIMITS, checkName, checkPath, type TagInput } from '../domain/validate-names.ts';
+import { NAME_LIMITS, nameProblems, pathProblems, requireValid, tagProblems, type TagInput } from '../domain/validate-names.ts';
 import type { User } from '../generated/prisma/client.ts';
 import { resolveBoundary } from './boundaries.ts';
 import { findUser } from './lookups.ts';
@@ -19,8 +19,9 @@ export interface CreateUserParams {
 }
 
 export function createUser(scope: Scope, params: CreateUserParams): Promise<User> {
-  const name = checkName('userName', params.userName, NAME_LIMITS.user);
-  const path = checkPath('path', params.path ?? '/');
+  const name = params.userName;
+  const path = params.path ?? '/';
+  requireValid([...nameProblems('userName', name, NAME_LIMITS.user), ...pathProblems('path', path), ...tagProblems('tags', params.tags ?? [])]);
   return inTransaction(
     scope,
     async (tx) => {

@@ -94,6 +94,6 @@ describe('deleteRole', () => {
     expect(conflict.errors![0]!.message).toBe('cannot delete role `doomed`: it still has 1 inline policy');
     dataOf(await api.gql(`mutation { deleteRolePolicy(input: {roleName: "doomed", policyName: "inline"}) { role { roleName } } }`));
     expect(dataOf(await api.gql(`mutation { deleteRole(input: {roleName: "doomed"}) { roleName } }`)).deleteRole.roleName).toBe('doomed');
-    expect(errorCodeOf(await api.gql(`{ role(roleName: "doomed") { roleName } }`))).toBe('NO_SUCH_ENTITY');
+    expect(dataOf(await api.gql(`{ role(roleName: "doomed") { roleName } }`)).role).toBeNull();
   });
 });

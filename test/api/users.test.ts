@@ -67,7 +67,7 @@ describe('createUser', () => {
       input: { userName: 'bounded', permissionsBoundary: `arn:aws:iam::${api.accountId}:policy/none` },
     });
     expect(errorCodeOf(response)).toBe('NO_SUCH_ENTITY');
-    expect((await api.gql(`{ user(userName: "bounded") { userName } }`)).errors![0]!.extensions!.code).toBe('NO_SUCH_ENTITY');
+    expect(dataOf(await api.gql(`{ user(userName: "bounded") { userName } }`)).user).toBeNull();
   });
 });
 
@@ -88,10 +88,9 @@ describe('user queries', () => {
     expect(errorCodeOf(await api.gql(`{ entityByArn(arn: "not-an-arn") { arn } }`))).toBe('BAD_USER_INPUT');
   });
 
-  it('answers NO_SUCH_ENTITY for a missing user', async () => {
+  it('answers null, without an error, for a missing user', async () => {
     const response = await api.gql(`{ user(userName: "nobody") { userName } }`);
-    expect(errorCodeOf(response)).toBe('NO_SUCH_ENTITY');
-    expect(response.errors![0]!.message).toBe('user `nobody` does not exist');
+    expect(response).toEqual({ data: { user: null } });
   });
 });
 
@@ -102,7 +101,7 @@ describe('updateUser', () => {
     expect(updateUser.user).toEqual({ userName: 'erin2', path: '/moved/', arn: `arn:aws:iam::${api.accountId}:user/moved/erin2` });
     const reread = dataOf(await api.gql(`{ user(userName: "erin2") { userId } }`));
     expect(reread.user.userId).toBe(createUser.user.userId);
-    expect(errorCodeOf(await api.gql(`{ user(userName: "erin") { userId } }`))).toBe('NO_SUCH_ENTITY');
+    expect(dataOf(await api.gql(`{ user(userName: "erin") { userId } }`)).user).toBeNull();
   });
 
   it('refuses to rename onto an existing name and changes nothing', async () => {
@@ -126,7 +125,7 @@ describe('deleteUser', () => {
     const { createUser } = dataOf(await api.gql(CREATE, { input: { userName: 'henry' } }));
     const { deleteUser } = dataOf(await api.gql(DELETE, { input: { userName: 'HENRY' } }));
     expect(deleteUser).toEqual({ userId: createUser.user.userId, userName: 'henry' });
-    expect(errorCodeOf(await api.gql(`{ user(userName: "henry") { userId } }`))).toBe('NO_SUCH_ENTITY');
+    expect(dataOf(await api.gql(`{ user(userName: "henry") { userId } }`)).user).toBeNull();
   });
 
   it('refuses while the user has group memberships, policies or credentials, listing them', async () => {

@@ -6,28 +6,44 @@ import { kindOfUniqueId } from '../../domain/iam-ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { Policy } from '../../generated/prisma/client.ts';
 import type { Loaders } from '../loaders.ts';
-import { versionId } from '../../services/models.ts';
+import { toNodeId } from '../../domain/node-id.ts';
+import { versionId, type InlinePolicyModel } from '../../services/models.ts';
+import { nodeTypeOf } from '../../services/nodes.ts';
 import { parseStoredDocument } from '../../services/policy-documents.ts';
 
 const TYPE_OF_KIND = { user: 'User', group: 'Group', role: 'Role', policy: 'Policy' } as const;
 
-async function loadPolicy(loaders: Loaders, id: string): Promise<Policy> {
-  const policy = await loaders.policyById.load(id);
-  if (!policy) throw new Error(`policy ${id} vanished while it was being read`);
-  return policy;
+/** A row a parent refers to; the foreign key guarantees it, so a miss is a bug, not a 404. */
+async function loadReferenced<T>(loader: { load(id: string): Promise<T | null> }, what: string, id: string): Promise<T> {
+  const row = await loader.load(id);
+  if (!row) throw new Error(`${what} ${id} vanished while it was being read`);
+  return row;
+}
+
+const loadPolicy = (loaders: Loaders, id: string): Promise<Policy> => loadReferenced(loaders.policyById, 'policy', id);
+
+function loadOwner(loaders: Loaders, inline: InlinePolicyModel) {
+  if (inline.userId) return loadReferenced(loaders.userById, 'user', inline.userId);
+  if (inline.groupId) return loadReferenced(loaders.groupById, 'group', inline.groupId);
+  return loadReferenced(loaders.roleById, 'role', inline.roleId ?? '');
 }
 
 export const entityTypeResolvers: Resolvers = {
+  Node: {
+    __resolveType: (model) => nodeTypeOf(model),
+  },
   IamEntity: {
     __resolveType: (entity) => TYPE_OF_KIND[kindOfUniqueId(entity.id) ?? 'user'],
   },
   Account: {
+    id: (account) => toNodeId('Account', account.id),
     accountId: (account) => account.id,
     accountAlias: (account) => account.alias,
     arn: (account, _args, { scope }) => accountRootArn(scope.partition, account.id),
     createDate: (account) => account.createdAt,
   },
   User: {
+    id: (user) => toNodeId('User', user.id),
     userId: (user) => user.id,
     userName: (user) => user.name,
     arn: (user, _args, { scope }) => formatArn(scope.partition, user.accountId, 'user', user.path, user.name),
@@ -39,6 +55,7 @@ export const entityTypeResolvers: Resolvers = {
     tags: (user, _args, { loaders }) => loaders.tagsOfUser.load(user.id),
   },
   Group: {
+    id: (group) => toNodeId('Group', group.id),
     groupId: (group) => group.id,
     groupName: (group) => group.name,
     arn: (group, _args, { scope }) => formatArn(scope.partition, group.accountId, 'group', group.path, group.name),
@@ -48,6 +65,7 @@ export const entityTypeResolvers: Resolvers = {
     inlinePolicies: (group, _args, { loaders }) => loaders.inlinePoliciesOfGroup.load(group.id),
   },
   Role: {
+    id: (role) => toNodeId('Role', role.id),
     roleId: (role) => role.id,
     roleName: (role) => role.name,
     arn: (role, _args, { scope }) => formatArn(scope.partition, role.accountId, 'role', role.path, role.name),
@@ -59,6 +77,7 @@ export const entityTypeResolvers: Resolvers = {
     tags: (role, _args, { loaders }) => loaders.tagsOfRole.load(role.id),
   },
   Policy: {
+    id: (policy) => toNodeId('Policy', policy.id),
     policyId: (policy) => policy.id,
     policyName: (policy) => policy.name,
     arn: (policy, _args, { scope }) => formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name),
@@ -91,12 +110,16 @@ export const entityTypeResolvers: Resolvers = {
     policyRoles: async (policy, _args, { loaders }) => (await loaders.attachmentsOfPolicy.load(policy.id)).roles,
   },
   PolicyVersion: {
+    id: ({ version }) => toNodeId('PolicyVersion', version.id),
+    policy: ({ version }, _args, { loaders }) => loadPolicy(loaders, version.policyId),
     versionId: ({ version }) => versionId(version.versionNumber),
     isDefaultVersion: ({ isDefaultVersion }) => isDefaultVersion,
     document: ({ version }) => parseStoredDocument(version.document),
     createDate: ({ version }) => version.createdAt,
   },
   InlinePolicy: {
+    id: (inline) => toNodeId('InlinePolicy', inline.id),
+    owner: (inline, _args, { loaders }) => loadOwner(loaders, inline),
     policyName: (inline) => inline.name,
     policyDocument: (inline) => parseStoredDocument(inline.document),
   },

@@ -1,10 +1,13 @@
 // Query root fields: thin calls into services/reads.ts.
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { Page } from '../../services/models.ts';
+import { findNode, findNodes } from '../../services/nodes.ts';
 import { findEntityByArn, findEntityById, getGroup, getPolicy, getRole, getUser, listGroups, listPolicies, listRoles, listUsers } from '../../services/reads.ts';
 
 export const queryResolvers: Resolvers = {
   Query: {
+    node: (_root, { id }, { scope }) => findNode(scope, id),
+    nodes: (_root, { ids }, { scope }) => findNodes(scope, ids),
     account: (_root, _args, { scope }) => scope.prisma.account.findUniqueOrThrow({ where: { id: scope.accountId } }),
     user: (_root, { userName }, { scope }) => getUser(scope, userName),
     group: (_root, { groupName }, { scope }) => getGroup(scope, groupName),
@@ -23,7 +26,7 @@ export const queryResolvers: Resolvers = {
 const connectionFields = {
   edges: <T>(page: Page<T>) => page.items.map((node, index) => ({ node, cursor: page.cursors[index]! })),
   nodes: <T>(page: Page<T>) => page.items,
-  totalCount: <T>(page: Page<T>) => page.totalCount,
+  totalCount: <T>(page: Page<T>) => page.totalCount(),
   pageInfo: <T>(page: Page<T>) => ({
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.hasPreviousPage,
