@@ -17,4 +17,4 @@ export { PolicyDocumentError } from './policy-document-error.ts';
 export { evaluate, type EvaluationInput } from './evaluate.ts';
 export { createPolicySet, PolicySet } from './policy-set.ts';
 export { buildRequestContext, contextFromRecord, type RequestContext } from './request-context.ts';
-export { parsePrincipal, type RequestPrincipal } from './request-principal.ts';
+export { parsePrincipal, ROLE_SESSION_NAME, sessionIssuerFits, type RequestPrincipal } from './request-principal.ts';
