@@ -26,7 +26,7 @@ export function simulateCustomPolicy(input: SimulationInput, explain: boolean): 
   if ((input.permissionsBoundaries?.length ?? 0) > 1) throw badInput('permissionsBoundaries', 'takes at most one policy');
   const issuer = input.request.sessionIssuer;
   if (issuer != null && !sessionIssuerFits(input.request.principal, issuer)) {
-    throw badInput('request.sessionIssuer', `\`${issuer}\` did not issue the session \`${input.request.principal}\``);
+    throw badInput('request.sessionIssuer', `\`${issuer}\` is not the role or the federating user of \`${input.request.principal}\``);
   }
   const problems: LabelledFinding[] = [];
   const compileAll = (field: string, documents: readonly unknown[] | null | undefined, type: EvaluationPolicyType) =>
