@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApi, type TestApi } from '../support/api-harness.ts';
 import { accountSpec, arnsOf, OTHER_ACCOUNT, resolveAccount, type AccountSpec, type Doc, type EntitySpec, type RequestSpec } from '../support/generated-account.ts';
 
-// 20 accounts of up to 8 requests each: a few seconds here, bounded on a loaded machine too
-const RUNS = 20;
+// 25 accounts of up to 12 requests each: a few seconds here, bounded on a loaded machine too
+const RUNS = 25;
 const NOW = '2026-03-01T12:00:00.000Z';
 const TIME_KEYS = [
   { key: 'aws:CurrentTime', values: [NOW], type: 'DATE' },

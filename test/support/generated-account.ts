@@ -67,14 +67,16 @@ const condition = fc.option(
 
 // `@self` is the request's principal (a user's or a role's ARN), `@self-session` that role's session
 const RESOURCE_PRINCIPALS = [
-  '@self', '@self', '@self-session', '*', '@user0', '@role0', '@session0', '@session0-other', '@account', '@root', `arn:aws:iam::${OTHER_ACCOUNT}:root`,
+  '@self', '@self', '@self', '@self-session', '*', '@user0', '@role0', '@session0', '@session0-other', '@account', '@root', `arn:aws:iam::${OTHER_ACCOUNT}:root`,
 ];
 
+// resource policies often name the request's own action and resource (`@action`, `@resource`),
+// so that their grants meet boundaries and session policies rather than miss the request
 const statement = (withPrincipal: boolean): fc.Arbitrary<Record<string, unknown>> =>
   fc.record({
     deny: fc.boolean(),
-    actions: fc.uniqueArray(fc.constantFrom(...ACTION_PATTERNS), { minLength: 1, maxLength: 2 }),
-    resources: fc.uniqueArray(fc.constantFrom(...RESOURCE_PATTERNS), { minLength: 1, maxLength: 2 }),
+    actions: fc.uniqueArray(fc.constantFrom(...ACTION_PATTERNS, ...(withPrincipal ? ['@action', '@action'] : [])), { minLength: 1, maxLength: 2 }),
+    resources: fc.uniqueArray(fc.constantFrom(...RESOURCE_PATTERNS, ...(withPrincipal ? ['@resource', '@resource'] : [])), { minLength: 1, maxLength: 2 }),
     principals: fc.uniqueArray(fc.constantFrom(...RESOURCE_PRINCIPALS), { minLength: 1, maxLength: 2 }),
     condition,
   }).map((s) => ({
@@ -95,7 +97,7 @@ const entity = (policies: number): fc.Arbitrary<EntitySpec> =>
   fc.record({
     path: fc.constantFrom('/', '/svc/'),
     team: fc.constantFrom(null, 'red', 'blue'),
-    boundary: fc.option(fc.nat({ max: policies - 1 }), { nil: null, freq: 2 }),
+    boundary: fc.option(fc.nat({ max: policies - 1 }), { nil: null, freq: 3 }),
     attached: indexes(policies),
     inline: fc.array(doc(), { maxLength: 1 }),
   });
@@ -114,7 +116,7 @@ const request = (users: number, roles: number): fc.Arbitrary<RequestSpec> =>
     sourceIp: fc.constantFrom(null, '10.1.2.3', '192.0.2.7'),
   });
 
-/** A small account: 1-4 managed policies, up to 2 groups, 1-3 users, 1-3 roles and 4-8 requests. */
+/** A small account: 1-4 managed policies, up to 2 groups, 1-3 users, 1-3 roles and 6-12 requests. */
 export const accountSpec: fc.Arbitrary<AccountSpec> = fc
   .record({
     policyCount: fc.integer({ min: 1, max: MAX_POLICIES }),
@@ -131,7 +133,7 @@ export const accountSpec: fc.Arbitrary<AccountSpec> = fc
         { minLength: userCount, maxLength: userCount },
       ),
       roles: fc.array(entity(policyCount), { minLength: roleCount, maxLength: roleCount }),
-      requests: fc.array(request(userCount, roleCount), { minLength: 4, maxLength: 8 }),
+      requests: fc.array(request(userCount, roleCount), { minLength: 6, maxLength: 12 }),
     }),
   );
 
@@ -175,6 +177,8 @@ export function resolveAccount(spec: AccountSpec, account: string): AccountSpec 
       const { kind, index } = r.principal;
       names['@self'] = kind === 'user' ? arns.user(index) : arns.role(index);
       names['@self-session'] = kind === 'user' ? arns.user(index) : arns.session(index);
+      names['@action'] = r.action;
+      names['@resource'] = fill(r.resource);
       return { ...r, resource: fill(r.resource), resourcePolicy: r.resourcePolicy && numbered(r.resourcePolicy) };
     }),
   };
