@@ -5,6 +5,7 @@
 import type { CompiledStatement } from './compile-statement.ts';
 import type { TypeOutcome } from './evaluate-policies.ts';
 import type { PreparedRequest } from './request-context.ts';
+import type { PrincipalKind } from './request-principal.ts';
 import type { DecisionValue } from './types.ts';
 
 export interface Outcomes {
@@ -33,6 +34,15 @@ function permits(o: TypeOutcome): boolean {
   return !o.present || o.allows.length > 0;
 }
 
+/**
+ * The session-policy step of the flowchart: without a session policy a role session goes on to
+ * Allow, but a federated-user session (GetFederationToken) is implicitly denied.
+ */
+function sessionPermits(o: TypeOutcome, kind: PrincipalKind): boolean {
+  if (kind === 'federated-user') return o.allows.length > 0;
+  return permits(o);
+}
+
 export function combineDecision(o: Outcomes, req: PreparedRequest): Combined {
   const denyCount = o.scp.denies.length + o.resource.denies.length + o.identity.denies.length + o.boundary.denies.length + o.session.denies.length;
   if (denyCount > 0) {
@@ -47,17 +57,19 @@ export function combineDecision(o: Outcomes, req: PreparedRequest): Combined {
   if (principal.type !== 'AWS') return o.resource.allows.length > 0 ? allowed(guardrails, o.resource.allows) : implicitDeny;
 
   const sameAccount = principal.account !== null && req.resourceAccount === principal.account;
-  const limitsPermit = permits(o.boundary) && permits(o.session);
+  const limitsPermit = permits(o.boundary) && sessionPermits(o.session, principal.kind);
   const limits = o.session.allows.length === 0 ? o.boundary.allows : [...o.boundary.allows, ...o.session.allows];
   const identitySide = principal.kind === 'root' || (o.identity.allows.length > 0 && limitsPermit);
 
   if (sameAccount) {
     if (principal.kind === 'root') return allowed(guardrails);
     const grant = o.resource.grant;
-    // naming the user or the role session itself reaches past boundary and session policy
+    // naming the user, the role session or the federated user itself reaches past boundary
+    // and session policy (a request naming a role ARN is one of the role's sessions)
     if (grant === 'exact') return allowed(guardrails, o.resource.allows);
-    // naming the role (or everyone) is still limited by their implicit deny
-    if ((grant === 'role' || grant === 'wildcard') && limitsPermit) return allowed(guardrails, o.resource.allows, limits);
+    // naming what issued the session (its role, the user who federated) or everyone is still
+    // limited by an implicit deny in the boundary or session policy, not by identity policies
+    if ((grant === 'issuer' || grant === 'wildcard') && limitsPermit) return allowed(guardrails, o.resource.allows, limits);
     // naming the account delegates to the account's identity policies
     return identitySide ? allowed(guardrails, o.identity.allows, limits) : implicitDeny;
   }

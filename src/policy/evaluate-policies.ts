@@ -17,7 +17,7 @@ export interface TypeOutcome {
   grant: StatementMatch | null;
 }
 
-const GRANT_RANK: Record<StatementMatch, number> = { exact: 4, role: 3, wildcard: 3, identity: 2, account: 1 };
+const GRANT_RANK: Record<StatementMatch, number> = { exact: 4, issuer: 3, wildcard: 3, identity: 2, account: 1 };
 const NONE: CompiledStatement[] = [];
 
 export function absentOutcome(policyType: EvaluationPolicyType): TypeOutcome {

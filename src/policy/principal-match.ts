@@ -4,8 +4,11 @@
 import type { RequestPrincipal } from './request-principal.ts';
 import { isObject, stringList } from './parse-document.ts';
 
-/** How the request principal was named: decides what a resource-policy Allow is worth. */
-export type PrincipalGrant = 'exact' | 'role' | 'account' | 'wildcard';
+/**
+ * How the request principal was named: decides what a resource-policy Allow is worth.
+ * `issuer`: the role of a role session, or the IAM user who federated a federated-user session.
+ */
+export type PrincipalGrant = 'exact' | 'issuer' | 'account' | 'wildcard';
 
 export interface PrincipalMatcher {
   readonly negated: boolean;
@@ -55,7 +58,9 @@ export function namePrincipal(m: PrincipalMatcher, p: RequestPrincipal): Princip
     return ids.has(p.type === 'Service' ? p.arn.toLowerCase() : p.arn) ? 'exact' : null;
   }
   if (m.arns.has(p.arn)) return 'exact';
-  if (p.kind === 'assumed-role' && m.roles.has(`${p.account}/${p.roleName}`)) return 'role';
+  // naming the role of a session, or the user who federated one, names what issued the session
+  if (p.kind === 'assumed-role' && m.roles.has(`${p.account}/${p.roleName}`)) return 'issuer';
+  if (p.federatingUser !== null && m.arns.has(p.federatingUser)) return 'issuer';
   if (p.account !== null && m.accounts.has(p.account)) return p.kind === 'root' ? 'exact' : 'account';
   return m.awsAll ? 'wildcard' : null;
 }

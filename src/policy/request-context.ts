@@ -30,22 +30,36 @@ export function buildRequestContext(entries: readonly ContextEntry[], principal?
   return principal ? { entries: map, principal } : { entries: map };
 }
 
-// AWS always puts these in the request context of an IAM principal, so a
-// caller should not have to repeat what the principal ARN already says.
+// AWS puts these in the request context of every signed request, so a caller should not
+// have to repeat what the principal ARN already says (AWS global condition context keys).
+// aws:userid of users and role sessions needs the stored unique id: evaluateAccess adds it.
 function addPrincipalKeys(map: Map<string, ContextValue>, principal: RequestPrincipal): void {
-  if (principal.type !== 'AWS' || principal.account === null) return;
   const single = (key: string, value: string): void => {
     map.set(key.toLowerCase(), { key, values: [value], multi: false });
   };
-  single('aws:PrincipalAccount', principal.account);
-  if (principal.kind === 'assumed-role' && principal.roleName !== null) {
-    const partition = principal.arn.split(':')[1] ?? 'aws';
-    single('aws:PrincipalArn', `arn:${partition}:iam::${principal.account}:role/${principal.roleName}`);
-  } else {
-    single('aws:PrincipalArn', principal.arn);
+  if (principal.type === 'Service') {
+    single('aws:PrincipalIsAWSService', 'true');
+    single('aws:PrincipalServiceName', principal.arn);
+    return;
   }
+  if (principal.type !== 'AWS' || principal.account === null) return;
+  single('aws:PrincipalIsAWSService', 'false');
+  single('aws:PrincipalAccount', principal.account);
+  // for a role session, AWS's aws:PrincipalArn is the role's ARN, not the session's
+  single('aws:PrincipalArn', principal.roleArn ?? principal.arn);
+  const type = PRINCIPAL_TYPE[principal.kind];
+  if (type) single('aws:PrincipalType', type);
+  if (principal.kind === 'root') single('aws:userid', principal.account);
+  if (principal.kind === 'federated-user' && principal.name !== null) single('aws:userid', `${principal.account}:${principal.name}`);
   if (principal.kind === 'user' && principal.name !== null) single('aws:username', principal.name);
 }
+
+const PRINCIPAL_TYPE: Partial<Record<RequestPrincipal['kind'], string>> = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+};
 
 /** Converts `{ key: value | values[] }` into entries; arrays are multi-valued keys. */
 export function contextFromRecord(
@@ -76,7 +90,10 @@ export interface PreparedRequest {
 export function prepareRequest(request: AccessRequest, context: RequestContext | undefined, hasBoundary: boolean): PreparedRequest {
   const type = request.principalType ?? 'AWS';
   const known = context?.principal;
-  const principal = known && known.arn === request.principal && known.type === type ? known : parsePrincipal(request.principal, type);
+  const issuer = request.sessionIssuer ?? null;
+  const reuse = known && known.requested === request.principal && known.type === type
+    && (issuer === null || known.roleArn === issuer || known.federatingUser === issuer);
+  const principal = reuse ? known : parsePrincipal(request.principal, type, issuer);
   const action = request.action.toLowerCase();
   const colon = action.indexOf(':');
   return {

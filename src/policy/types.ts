@@ -28,6 +28,8 @@ export interface AccessRequest {
   action: string;
   resource: string;
   resourceAccount?: string;
+  /** the role or IAM user a session principal belongs to (see parsePrincipal) */
+  sessionIssuer?: string;
   context: ContextEntry[];
 }
 

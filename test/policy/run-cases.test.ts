@@ -21,6 +21,7 @@ interface PolicyCase {
     action: string;
     resource: string;
     resourceAccount?: string;
+    sessionIssuer?: string;
     context?: Record<string, ContextValue>;
   };
   expect: 'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
@@ -57,6 +58,7 @@ function runCase(c: PolicyCase): void {
       action: c.request.action,
       resource: c.request.resource,
       resourceAccount: c.request.resourceAccount,
+      sessionIssuer: c.request.sessionIssuer,
       context: contextFromRecord(c.request.context ?? {}),
     },
     identityPolicies: compileAll(p.identity, 'identity', 'IDENTITY'),

@@ -57,6 +57,14 @@ describe('request fields', () => {
     });
   }
 
+  it('refuses a simulated session issuer over 2048 characters, or not an ARN', async () => {
+    const session = `arn:aws:sts::${api.accountId}:assumed-role/Worker/s1`;
+    for (const sessionIssuer of [long(`arn:aws:iam::${api.accountId}:role/`, 2049), 'Worker']) {
+      const simulation = { identityPolicies: [IDENTITY_DOC], request: request({ principal: session, sessionIssuer }) };
+      expect(firstError(await api.gql(SIMULATE, { input: simulation })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'request.sessionIssuer' });
+    }
+  });
+
   it('accepts requests at every limit, and actions with wildcards', async () => {
     const atLimits = request({
       resource: long(S3, 2048),

@@ -1,7 +1,7 @@
 // The global condition keys the server knows about a stored principal, and the rule that a
 // caller can never override them: any caller-supplied key of the principal's (aws:username,
 // aws:userid, aws:Principal*) is dropped before the server's own are added.
-import type { ContextEntry, ContextKeyType } from '../../policy/index.ts';
+import { ROLE_SESSION_NAME, type ContextEntry, type ContextKeyType } from '../../policy/index.ts';
 import type { PrincipalRecord } from './load-principal.ts';
 
 const PRINCIPAL_KEY = /^aws:(username|userid|principal)/i;
@@ -18,16 +18,21 @@ export function fromCallerContext(entries: readonly CallerContextEntry[] | null 
   return (entries ?? []).map(({ key, values, type }) => (type ? { key, values: [...values], type } : { key, values: [...values] }));
 }
 
-/** The principal's own keys: identity, type, account and tags. */
+/**
+ * The principal's own keys: identity, type, account and tags. A role is evaluated as its session
+ * `ROLE_SESSION_NAME` (see parsePrincipal), so its keys are that session's: aws:PrincipalArn is
+ * the role's ARN and aws:userid is `ROLEID:session`, as AWS gives them for a role session.
+ * aws:PrincipalIsAWSService and aws:username come from the ARN, in the engine.
+ */
 export function principalContext(principal: PrincipalRecord): ContextEntry[] {
+  const userid = principal.kind === 'user' ? principal.uniqueId : `${principal.uniqueId}:${ROLE_SESSION_NAME}`;
   const entries: ContextEntry[] = [
     { key: 'aws:PrincipalArn', values: [principal.arn] },
     { key: 'aws:PrincipalAccount', values: [principal.accountId] },
     { key: 'aws:PrincipalType', values: [principal.kind === 'user' ? 'User' : 'AssumedRole'] },
-    { key: 'aws:userid', values: [principal.uniqueId] },
+    { key: 'aws:userid', values: [userid] },
     ...principal.tags.map((tag) => ({ key: `aws:PrincipalTag/${tag.key}`, values: [tag.value] })),
   ];
-  if (principal.kind === 'user') entries.push({ key: 'aws:username', values: [principal.name] });
   if (principal.tags.length > 0) {
     entries.push({ key: 'aws:PrincipalTagKeys', values: principal.tags.map((tag) => tag.key), type: 'STRING_LIST' });
   }

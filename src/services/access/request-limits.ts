@@ -21,6 +21,8 @@ export interface RequestFields {
   action: string;
   resource: string;
   resourceAccount?: string | null;
+  /** simulateCustomPolicy only: the role or federating user of a session principal */
+  sessionIssuer?: string | null;
   context?: readonly CallerContextEntry[] | null;
 }
 
@@ -32,6 +34,7 @@ export function checkRequestFields(prefix: string, request: RequestFields): void
   if (request.resource !== '*') checkArn(`${prefix}resource`, request.resource);
   const account = request.resourceAccount;
   if (account != null && !ACCOUNT_ID.test(account)) throw badInput(`${prefix}resourceAccount`, 'must be a 12-digit account id');
+  if (request.sessionIssuer != null) checkArn(`${prefix}sessionIssuer`, request.sessionIssuer);
   checkContext(`${prefix}context`, request.context ?? []);
 }
 

@@ -1,7 +1,8 @@
 // simulateCustomPolicy: evaluates documents the caller supplies, storing nothing (AWS's
-// SimulateCustomPolicy). Every malformed document is reported at once.
+// SimulateCustomPolicy). Every malformed document is reported at once. A role ARN as the
+// principal is evaluated as the role's session, as evaluateAccess does (see parsePrincipal).
 import { badInput } from '../../errors.ts';
-import { evaluate, type CompiledPolicy, type Decision, type EvaluationPolicyType } from '../../policy/index.ts';
+import { evaluate, sessionIssuerFits, type CompiledPolicy, type Decision, type EvaluationPolicyType } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import { fromCallerContext, type CallerContextEntry } from './principal-context.ts';
 import { checkRequestFields } from './request-limits.ts';
@@ -17,6 +18,7 @@ export interface SimulationInput {
     action: string;
     resource: string;
     resourceAccount?: string | null;
+    sessionIssuer?: string | null;
     context?: readonly CallerContextEntry[] | null;
   };
 }
@@ -24,6 +26,10 @@ export interface SimulationInput {
 export function simulateCustomPolicy(input: SimulationInput, explain: boolean): Decision {
   if ((input.permissionsBoundaries?.length ?? 0) > 1) throw badInput('permissionsBoundaries', 'takes at most one policy');
   checkRequestFields('request.', input.request);
+  const issuer = input.request.sessionIssuer;
+  if (issuer != null && !sessionIssuerFits(input.request.principal, issuer)) {
+    throw badInput('request.sessionIssuer', `\`${issuer}\` is not the role or the federating user of \`${input.request.principal}\``);
+  }
   const problems: LabelledFinding[] = [];
   const compileAll = (field: string, documents: readonly unknown[] | null | undefined, type: EvaluationPolicyType) =>
     documents?.map((document, index) => compileInputPolicy(`${field}[${index}]`, document, type, problems));
@@ -41,6 +47,7 @@ export function simulateCustomPolicy(input: SimulationInput, explain: boolean): 
       action: request.action,
       resource: request.resource,
       ...(request.resourceAccount ? { resourceAccount: request.resourceAccount } : {}),
+      ...(issuer != null ? { sessionIssuer: issuer } : {}),
       context: fromCallerContext(request.context),
     },
     identityPolicies: compiled(identity) ?? [],
