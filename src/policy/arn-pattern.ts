@@ -63,26 +63,40 @@ export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean)
   return {
     source,
     needsParts: true,
-    matches: (_text, arn) => arn !== null && matchFrom(heads, resource, arn, 0, 0),
+    matches: (_text, arn) => arn !== null && matchParts(heads, resource, arn),
   };
 }
 
-// Pattern part `i` against request part `j`; an absorbing part may also
-// swallow the request parts after it, so try each way it could end.
-function matchFrom(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn, i: number, j: number): boolean {
-  const remaining = arn.parts.length - j;
-  if (i === heads.length) {
-    if (remaining < 1) return false;
-    return resource.matches(j === arn.parts.length - 1 ? (arn.parts[j] ?? '') : arn.text.slice(arn.starts[j]));
+// One sweep over the pattern parts keeping every request part at which the
+// next pattern part may start (an NFA over parts), instead of trying each way
+// an absorbing part could end: at most six passes over the request parts, so
+// no request can make the search explode.
+function matchParts(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn): boolean {
+  const count = arn.parts.length;
+  let reach: number[] = [0];
+  for (let i = 0; i < heads.length; i++) {
+    const head = heads[i];
+    if (!head) return false;
+    // the latest start for part i that still leaves one request part for each later pattern part
+    const limit = count - ARN_PARTS + i;
+    const next: number[] = [];
+    for (const j of reach) {
+      if (j > limit) break;
+      if (!head.pattern.matches(arn.parts[j] ?? '')) continue;
+      if (!head.absorbs) {
+        next.push(j + 1);
+        continue;
+      }
+      // its ending star may swallow any run of following parts, so every
+      // later start is reachable and later matches of this part add nothing
+      for (let k = j + 1; k <= limit + 1; k++) next.push(k);
+      break;
+    }
+    if (next.length === 0) return false;
+    reach = next;
   }
-  if (remaining < heads.length - i + 1) return false;
-  const head = heads[i];
-  if (!head || !head.pattern.matches(arn.parts[j] ?? '')) return false;
-  if (!head.absorbs) return matchFrom(heads, resource, arn, i + 1, j + 1);
-  for (let next = j + 1; arn.parts.length - next >= heads.length - i; next++) {
-    if (matchFrom(heads, resource, arn, i + 1, next)) return true;
-  }
-  return false;
+  // the resource part is the rest of the ARN, colons included
+  return resource.matchesSomeSuffix(arn.text, reach.map((j) => arn.starts[j] ?? arn.text.length));
 }
 
 function endsWithStar(segment: readonly TextPiece[]): boolean {
