@@ -70,17 +70,23 @@ export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean)
 // One sweep over the pattern parts keeping every request part at which the
 // next pattern part may start (an NFA over parts), instead of trying each way
 // an absorbing part could end: at most six passes over the request parts, so
-// no request can make the search explode.
+// no request can make the search explode. The reachable parts are a sorted
+// list plus an open tail (`open` and every part after it), which is what an
+// absorbing part leaves behind.
 function matchParts(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn): boolean {
   const count = arn.parts.length;
-  let reach: number[] = [0];
+  let listed: number[] = [0];
+  let open = count;
   for (let i = 0; i < heads.length; i++) {
     const head = heads[i];
     if (!head) return false;
     // the latest start for part i that still leaves one request part for each later pattern part
     const limit = count - ARN_PARTS + i;
     const next: number[] = [];
-    for (const j of reach) {
+    let nextOpen = count;
+    // the listed parts, then the open tail: ascending either way
+    for (let k = 0; ; k++) {
+      const j = k < listed.length ? (listed[k] ?? 0) : open + k - listed.length;
       if (j > limit) break;
       if (!head.pattern.matches(arn.parts[j] ?? '')) continue;
       if (!head.absorbs) {
@@ -89,14 +95,18 @@ function matchParts(heads: readonly PartPattern[], resource: WildcardPattern, ar
       }
       // its ending star may swallow any run of following parts, so every
       // later start is reachable and later matches of this part add nothing
-      for (let k = j + 1; k <= limit + 1; k++) next.push(k);
+      nextOpen = j + 1;
       break;
     }
-    if (next.length === 0) return false;
-    reach = next;
+    if (next.length === 0 && nextOpen === count) return false;
+    listed = next;
+    open = nextOpen;
   }
   // the resource part is the rest of the ARN, colons included
-  return resource.matchesSomeSuffix(arn.text, reach.map((j) => arn.starts[j] ?? arn.text.length));
+  const test = resource.suffixTest(arn.text);
+  for (const j of listed) if (test(arn.starts[j] ?? arn.text.length)) return true;
+  for (let j = open; j < count; j++) if (test(arn.starts[j] ?? arn.text.length)) return true;
+  return false;
 }
 
 function endsWithStar(segment: readonly TextPiece[]): boolean {

@@ -15,8 +15,8 @@ export interface WildcardPattern {
   /** the pattern as written, for traces */
   readonly source: string;
   matches(text: string): boolean;
-  /** whether `text.slice(from)` matches for some `from` of `starts`; one pass for all of them */
-  matchesSomeSuffix(text: string, starts: readonly number[]): boolean;
+  /** prepares `text` once; the test says whether `text.slice(from)` matches, in time of the pattern's first chunk */
+  suffixTest(text: string): (from: number) => boolean;
 }
 
 /** Compiles pattern text; with `ignoreCase` the caller must lowercase the text it matches. */
@@ -26,7 +26,7 @@ export function compileWildcard(pieces: readonly TextPiece[], ignoreCase = false
   return {
     source,
     matches: wholeMatcher(chunks),
-    matchesSomeSuffix: (text, starts) => matchSomeSuffix(chunks, text, starts),
+    suffixTest: (text) => suffixTest(chunks, text),
   };
 }
 
@@ -135,25 +135,24 @@ function matchChunks(chunks: readonly Chunk[], text: string): boolean {
 // hundreds of colons). The last chunk is anchored at the end for all of
 // them; placing the middle chunks rightmost from there gives the latest
 // start they tolerate, so each suffix then only checks its first chunk.
-function matchSomeSuffix(chunks: readonly Chunk[], text: string, starts: readonly number[]): boolean {
+function suffixTest(chunks: readonly Chunk[], text: string): (from: number) => boolean {
   const first = chunks[0];
   const last = chunks[chunks.length - 1];
-  if (!first || !last || starts.length === 0) return false;
+  if (!first || !last) return () => false;
   if (chunks.length === 1) {
     const at = text.length - first.text.length;
-    return at >= 0 && starts.includes(at) && chunkAt(first, text, at);
+    const fits = at >= 0 && chunkAt(first, text, at);
+    return (from) => fits && from === at;
   }
   const tailStart = text.length - last.text.length;
-  if (tailStart < 0 || !chunkAt(last, text, tailStart)) return false;
+  if (tailStart < 0 || !chunkAt(last, text, tailStart)) return () => false;
   let latest = tailStart;
   for (let i = chunks.length - 2; i >= 1; i--) {
     const chunk = chunks[i];
-    if (!chunk) return false;
+    if (!chunk) return () => false;
     latest = findChunkBefore(chunk, text, latest - chunk.text.length);
-    if (latest < 0) return false;
+    if (latest < 0) return () => false;
   }
-  for (const from of starts) {
-    if (from + first.text.length <= latest && chunkAt(first, text, from)) return true;
-  }
-  return false;
+  const bound = latest - first.text.length;
+  return (from) => from <= bound && chunkAt(first, text, from);
 }

@@ -142,7 +142,8 @@ describe('wildcard matcher agrees with the reference', () => {
       const from = [...new Set(raw.filter((s) => s <= text.length))].sort((a, b) => a - b);
       const tokens = tokenise(p, false);
       const expected = from.some((s) => refWildcard(tokens, text.slice(s)));
-      expect(compileWildcard(p).matchesSomeSuffix(text, from)).toBe(expected);
+      const test = compileWildcard(p).suffixTest(text);
+      expect(from.some(test)).toBe(expected);
     }), runs);
   });
 });
