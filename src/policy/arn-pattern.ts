@@ -75,22 +75,26 @@ export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean)
 // absorbing part leaves behind.
 function matchParts(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn): boolean {
   const count = arn.parts.length;
-  let listed: number[] = [0];
+  // rewritten in place each level: a part's successors are written no
+  // further along than the part itself was read from
+  const listed: number[] = [0];
+  let size = 1;
   let open = count;
   for (let i = 0; i < heads.length; i++) {
     const head = heads[i];
     if (!head) return false;
     // the latest start for part i that still leaves one request part for each later pattern part
     const limit = count - ARN_PARTS + i;
-    const next: number[] = [];
+    const read = size;
+    let written = 0;
     let nextOpen = count;
     // the listed parts, then the open tail: ascending either way
     for (let k = 0; ; k++) {
-      const j = k < listed.length ? (listed[k] ?? 0) : open + k - listed.length;
+      const j = k < read ? (listed[k] ?? 0) : open + k - read;
       if (j > limit) break;
       if (!head.pattern.matches(arn.parts[j] ?? '')) continue;
       if (!head.absorbs) {
-        next.push(j + 1);
+        listed[written++] = j + 1;
         continue;
       }
       // its ending star may swallow any run of following parts, so every
@@ -98,13 +102,18 @@ function matchParts(heads: readonly PartPattern[], resource: WildcardPattern, ar
       nextOpen = j + 1;
       break;
     }
-    if (next.length === 0 && nextOpen === count) return false;
-    listed = next;
+    if (written === 0 && nextOpen === count) return false;
+    size = written;
     open = nextOpen;
   }
-  // the resource part is the rest of the ARN, colons included
+  // the resource part is the rest of the ARN, colons included; in the usual
+  // case there is one place it can start, often the already split last part
+  if (size === 1 && open === count) {
+    const j = listed[0] ?? 0;
+    return resource.matches(j === count - 1 ? (arn.parts[j] ?? '') : arn.text.slice(arn.starts[j]));
+  }
   const test = resource.suffixTest(arn.text);
-  for (const j of listed) if (test(arn.starts[j] ?? arn.text.length)) return true;
+  for (let k = 0; k < size; k++) if (test(arn.starts[listed[k] ?? 0] ?? arn.text.length)) return true;
   for (let j = open; j < count; j++) if (test(arn.starts[j] ?? arn.text.length)) return true;
   return false;
 }
