@@ -1,35 +1,27 @@
 // Policy engine throughput: a realistic attached-policy set, then how the rate
 // holds up as statement count grows (the createPolicySet index keeps cost
-// proportional to candidate statements). Run: npx tsx bench/engine.ts
+// proportional to candidate statements), and the worst case hostile patterns
+// and inputs can force (bench/worst-case.ts). Run: npx tsx bench/engine.ts
 import { pathToFileURL } from 'node:url';
 import {
-  buildRequestContext, compilePolicy, createPolicySet, evaluate, parsePrincipal,
+  buildRequestContext, compilePolicy, createPolicySet, parsePrincipal,
   type AccessRequest, type CompiledPolicy, type EvaluationInput,
 } from '../src/policy/index.ts';
+import { measure } from './measure.ts';
+import { benchWorstCase, formatWorstCase, type WorstCaseReport } from './worst-case.ts';
 
 export interface EngineBenchReport {
   realistic: { policies: number; statements: number; decisionsPerSecond: number };
   scaling: Array<{ statements: number; decisionsPerSecond: number; ratioTo10: number }>;
   /** The 1000-statement case without the createPolicySet index: what the index buys. */
   linearScan1000: { decisionsPerSecond: number; ratioTo10: number };
+  /** hostile patterns against 2,048-character inputs, next to the same policies on ordinary requests */
+  worstCase: WorstCaseReport;
 }
 
 const V = '2012-10-17';
 const ALICE = 'arn:aws:iam::111122223333:user/eng/alice';
 const SERVICES = ['s3', 'ec2', 'dynamodb', 'sqs', 'sns', 'lambda', 'logs', 'kms', 'iam', 'cloudwatch'];
-
-/** Runs `fn` over `inputs` round-robin for about `ms` and returns calls per second. */
-function measure(inputs: readonly EvaluationInput[], ms = 600): number {
-  for (let i = 0; i < 2000; i++) evaluate(inputs[i % inputs.length] as EvaluationInput);
-  let count = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < ms) {
-    for (let i = 0; i < 1000; i++) evaluate(inputs[count++ % inputs.length] as EvaluationInput);
-    elapsed = performance.now() - start;
-  }
-  return Math.round((count / elapsed) * 1000);
-}
 
 function realisticPolicies(): CompiledPolicy[] {
   return Array.from({ length: 10 }, (_, p) => {
@@ -131,6 +123,7 @@ export async function benchEngine(ms = 600): Promise<EngineBenchReport> {
     realistic: { policies: realistic.policies, statements: realistic.statements, decisionsPerSecond: realisticRate },
     scaling,
     linearScan1000: { decisionsPerSecond: linear, ratioTo10: Math.round((linear / base) * 1000) / 1000 },
+    worstCase: benchWorstCase(ms),
   };
 }
 
@@ -139,6 +132,7 @@ export function formatEngineReport(report: EngineBenchReport): string {
     `realistic set (${report.realistic.policies} policies, ${report.realistic.statements} statements): ${report.realistic.decisionsPerSecond.toLocaleString('en-US')} decisions/s`,
     ...report.scaling.map((s) => `${String(s.statements).padStart(6)} statements: ${s.decisionsPerSecond.toLocaleString('en-US').padStart(11)} decisions/s  (${(s.ratioTo10 * 100).toFixed(0)}% of 10)`),
     `  1000 statements, linear scan (no index): ${report.linearScan1000.decisionsPerSecond.toLocaleString('en-US')} decisions/s  (${(report.linearScan1000.ratioTo10 * 100).toFixed(1)}% of 10)`,
+    formatWorstCase(report.worstCase),
   ];
   return lines.join('\n');
 }

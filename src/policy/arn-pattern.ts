@@ -63,25 +63,58 @@ export function compileArnPattern(pieces: readonly TextPiece[], absorb: boolean)
   return {
     source,
     needsParts: true,
-    matches: (_text, arn) => arn !== null && matchFrom(heads, resource, arn, 0, 0),
+    matches: (_text, arn) => arn !== null && matchParts(heads, resource, arn),
   };
 }
 
-// Pattern part `i` against request part `j`; an absorbing part may also
-// swallow the request parts after it, so try each way it could end.
-function matchFrom(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn, i: number, j: number): boolean {
-  const remaining = arn.parts.length - j;
-  if (i === heads.length) {
-    if (remaining < 1) return false;
-    return resource.matches(j === arn.parts.length - 1 ? (arn.parts[j] ?? '') : arn.text.slice(arn.starts[j]));
+// One sweep over the pattern parts keeping every request part at which the
+// next pattern part may start (an NFA over parts), instead of trying each way
+// an absorbing part could end: at most six passes over the request parts, so
+// no request can make the search explode. The reachable parts are a sorted
+// list plus an open tail (`open` and every part after it), which is what an
+// absorbing part leaves behind.
+function matchParts(heads: readonly PartPattern[], resource: WildcardPattern, arn: SplitArn): boolean {
+  const count = arn.parts.length;
+  // rewritten in place each level: a part's successors are written no
+  // further along than the part itself was read from
+  const listed: number[] = [0];
+  let size = 1;
+  let open = count;
+  for (let i = 0; i < heads.length; i++) {
+    const head = heads[i];
+    if (!head) return false;
+    // the latest start for part i that still leaves one request part for each later pattern part
+    const limit = count - ARN_PARTS + i;
+    const read = size;
+    let written = 0;
+    let nextOpen = count;
+    // the listed parts, then the open tail: ascending either way
+    for (let k = 0; ; k++) {
+      const j = k < read ? (listed[k] ?? 0) : open + k - read;
+      if (j > limit) break;
+      if (!head.pattern.matches(arn.parts[j] ?? '')) continue;
+      if (!head.absorbs) {
+        listed[written++] = j + 1;
+        continue;
+      }
+      // its ending star may swallow any run of following parts, so every
+      // later start is reachable and later matches of this part add nothing
+      nextOpen = j + 1;
+      break;
+    }
+    if (written === 0 && nextOpen === count) return false;
+    size = written;
+    open = nextOpen;
   }
-  if (remaining < heads.length - i + 1) return false;
-  const head = heads[i];
-  if (!head || !head.pattern.matches(arn.parts[j] ?? '')) return false;
-  if (!head.absorbs) return matchFrom(heads, resource, arn, i + 1, j + 1);
-  for (let next = j + 1; arn.parts.length - next >= heads.length - i; next++) {
-    if (matchFrom(heads, resource, arn, i + 1, next)) return true;
+  // the resource part is the rest of the ARN, colons included; in the usual
+  // case there is one place it can start, often the already split last part
+  if (size === 1 && open === count) {
+    const j = listed[0] ?? 0;
+    return resource.matches(j === count - 1 ? (arn.parts[j] ?? '') : arn.text.slice(arn.starts[j]));
   }
+  const test = resource.suffixTest(arn.text);
+  for (let k = 0; k < size; k++) if (test(arn.starts[listed[k] ?? 0] ?? arn.text.length)) return true;
+  for (let j = open; j < count; j++) if (test(arn.starts[j] ?? arn.text.length)) return true;
   return false;
 }
 

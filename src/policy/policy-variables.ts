@@ -17,7 +17,9 @@ export interface Template {
 }
 
 const ESCAPES = new Set(['*', '?', '$']);
-const VARIABLE = /^([^\s,'}]+)\s*(?:,\s*'([^']*)')?\s*$/;
+// The optional default owns its leading blanks: two adjacent `\s*` would make
+// a name followed by many blanks and junk backtrack quadratically.
+const VARIABLE = /^([^\s,'}]+)(?:\s*,\s*'([^']*)')?\s*$/;
 
 /** Splits text into literal text, escapes and variables. */
 export function parseTemplate(source: string, variablesEnabled: boolean): Template {

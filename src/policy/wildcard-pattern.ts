@@ -1,6 +1,9 @@
 // A hand-written matcher for IAM's two wildcards (`*` any run, `?` one char).
 // It is built once per pattern and never uses RegExp, so building one per
-// request (for patterns holding policy variables) stays cheap.
+// request (for patterns holding policy variables) stays cheap. Nothing here
+// backtracks: chunks between stars have fixed length, so each is placed once
+// (leftmost, or rightmost for suffix queries) and a match costs at most
+// pattern length x text length, whatever either side holds.
 
 /** Text for a pattern; `wild: false` pieces came from variables or escapes and match literally. */
 export interface TextPiece { readonly text: string; readonly wild: boolean }
@@ -12,27 +15,35 @@ export interface WildcardPattern {
   /** the pattern as written, for traces */
   readonly source: string;
   matches(text: string): boolean;
+  /** prepares `text` once; the test says whether `text.slice(from)` matches, in time of the pattern's first chunk */
+  suffixTest(text: string): (from: number) => boolean;
 }
-
-const MATCH_ALL: WildcardPattern = { source: '*', matches: () => true };
 
 /** Compiles pattern text; with `ignoreCase` the caller must lowercase the text it matches. */
 export function compileWildcard(pieces: readonly TextPiece[], ignoreCase = false): WildcardPattern {
   const source = pieces.map((p) => p.text).join('');
   const chunks = splitChunks(pieces, ignoreCase);
-  const hasStar = chunks.length > 1;
+  return {
+    source,
+    matches: wholeMatcher(chunks),
+    suffixTest: (text) => suffixTest(chunks, text),
+  };
+}
+
+// Shortcuts for the shapes most policies use: exact text, `*`, `prefix*`.
+function wholeMatcher(chunks: readonly Chunk[]): (text: string) => boolean {
   const only = chunks[0];
-  if (!hasStar && only && only.anyAt === null) {
-    const exact = only.text;
-    return { source, matches: (text) => text === exact };
-  }
-  if (chunks.length === 2 && chunks.every((c) => c.text === '')) return { ...MATCH_ALL, source };
   const last = chunks[chunks.length - 1];
+  if (chunks.length === 1 && only && only.anyAt === null) {
+    const exact = only.text;
+    return (text) => text === exact;
+  }
+  if (chunks.length === 2 && chunks.every((c) => c.text === '')) return () => true;
   if (chunks.length === 2 && only && only.anyAt === null && last?.text === '') {
     const prefix = only.text;
-    return { source, matches: (text) => text.startsWith(prefix) };
+    return (text) => text.startsWith(prefix);
   }
-  return { source, matches: (text) => matchChunks(chunks, text) };
+  return (text) => matchChunks(chunks, text);
 }
 
 /** Convenience for policy text with no variables: every character may be a wildcard. */
@@ -88,6 +99,16 @@ function findChunk(chunk: Chunk, text: string, from: number): number {
   return -1;
 }
 
+/** The rightmost place at or before `at` where the chunk fits, or -1. */
+function findChunkBefore(chunk: Chunk, text: string, at: number): number {
+  if (at < 0) return -1;
+  if (chunk.anyAt === null) return text.lastIndexOf(chunk.text, at);
+  for (let from = Math.min(at, text.length - chunk.text.length); from >= 0; from--) {
+    if (chunkAt(chunk, text, from)) return from;
+  }
+  return -1;
+}
+
 // Chunks are fixed-length and separated by stars, so anchoring the first and
 // last chunk and placing each middle chunk at its leftmost fit is exact.
 function matchChunks(chunks: readonly Chunk[], text: string): boolean {
@@ -108,4 +129,30 @@ function matchChunks(chunks: readonly Chunk[], text: string): boolean {
     at = found + chunk.text.length;
   }
   return true;
+}
+
+// Many suffixes at once (the resource part of an ARN may start after any of
+// hundreds of colons). The last chunk is anchored at the end for all of
+// them; placing the middle chunks rightmost from there gives the latest
+// start they tolerate, so each suffix then only checks its first chunk.
+function suffixTest(chunks: readonly Chunk[], text: string): (from: number) => boolean {
+  const first = chunks[0];
+  const last = chunks[chunks.length - 1];
+  if (!first || !last) return () => false;
+  if (chunks.length === 1) {
+    const at = text.length - first.text.length;
+    const fits = at >= 0 && chunkAt(first, text, at);
+    return (from) => fits && from === at;
+  }
+  const tailStart = text.length - last.text.length;
+  if (tailStart < 0 || !chunkAt(last, text, tailStart)) return () => false;
+  let latest = tailStart;
+  for (let i = chunks.length - 2; i >= 1; i--) {
+    const chunk = chunks[i];
+    if (!chunk) return () => false;
+    latest = findChunkBefore(chunk, text, latest - chunk.text.length);
+    if (latest < 0) return () => false;
+  }
+  const bound = latest - first.text.length;
+  return (from) => from <= bound && chunkAt(first, text, from);
 }

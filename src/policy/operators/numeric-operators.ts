@@ -1,7 +1,9 @@
 // Numeric* operators over decimal numbers (integers, decimals, exponents).
 import { joinPieces, type OperatorSpec } from './operator.ts';
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// `\d+(?:\.\d*)?` rather than `\d+\.?\d*`: the same numbers, but a long run of
+// digits followed by junk (a request value) no longer backtracks quadratically.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Strict decimal parse: rejects empty strings, hex and `Infinity` that Number() accepts. */
 export function parseNumber(raw: string): number | undefined {
