@@ -1,6 +1,7 @@
 // The service's configuration: the environment, parsed once into a typed, frozen object.
 // A bad value stops the process at start with a message that names the variable.
 import path from 'node:path';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -20,6 +21,8 @@ export interface Config {
   readonly managementAccountId: string | undefined;
   /** How long in-flight requests get to finish on shutdown. */
   readonly shutdownTimeoutMs: number;
+  /** Pool size and how long to wait on PostgreSQL (db/limits.ts). */
+  readonly database: DatabaseLimits;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +61,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partition,
     managementAccountId,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    database: Object.freeze({
+      poolSize: integer('DATABASE_POOL_SIZE', DEFAULT_DATABASE_LIMITS.poolSize, 1, 1000),
+      connectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.connectTimeoutMs, 100, 600000),
+      statementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.statementTimeoutMs, 100, 3600000),
+      requestTimeoutMs: integer('DATABASE_REQUEST_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.requestTimeoutMs, 100, 3600000),
+      readyTimeoutMs: integer('DATABASE_READY_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.readyTimeoutMs, 100, 600000),
+    }),
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

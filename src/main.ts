@@ -23,14 +23,15 @@ const logger = createLogger(config.logLevel);
 try {
   const database = await openDatabase(config, (message) => logger.info(message));
   logger.info({ embedded: database.embedded }, 'database ready');
-  const applied = await applyMigrations(database.url);
+  const applied = await applyMigrations(database.url, config.database);
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-  const prisma = createPrisma(database.url);
+  const prisma = createPrisma(database.url, { limits: config.database });
   const account = await ensureManagementAccount(prisma, config.managementAccountId);
   const caller = { accountId: account.id, arn: accountRootArn(config.partition, account.id), type: 'Root' as const };
   const server = await createServer({
     prisma,
     databaseUrl: database.url,
+    databaseLimits: config.database,
     logger,
     partition: config.partition,
     port: config.port,

@@ -8,7 +8,10 @@ import type { Caller } from './context.ts';
 import { createRequestContext } from './context.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createApollo } from './graphql/apollo.ts';
+import { withDeadline } from './db/deadline.ts';
 import { EpochReader } from './db/epoch-reader.ts';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
+import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
 import { logSafeError } from './log-safe-error.ts';
@@ -19,6 +22,8 @@ export interface ServerDeps {
   prisma: PrismaClient;
   /** The same database as `prisma`'s, for the connection that reads the policy epoch. */
   databaseUrl: string;
+  /** Bounds on waiting for the database; `prisma` should be built with the same. */
+  databaseLimits?: DatabaseLimits;
   /** Told of each SQL statement the server sends outside Prisma (Prisma has its own log). */
   onSql?: (sql: string) => void;
   logger: Logger;
@@ -64,7 +69,9 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const apollo = createApollo();
-  const epochReader = new EpochReader(deps.databaseUrl, deps.onSql);
+  const limits = deps.databaseLimits ?? DEFAULT_DATABASE_LIMITS;
+  const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
+  const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition, epochReader);
   await apollo.start();
   let inFlight = 0;
@@ -114,7 +121,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     try {
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
-        const ready = !stopping && (await deps.prisma.$queryRaw`SELECT 1`.then(() => true, () => false));
+        const ready = !stopping && (await readiness.check());
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
       }
       if (url.pathname === '/graphql') return await handleGraphql(request, response, requestId, url);
@@ -133,7 +140,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const server = http.createServer((request, response) => {
     inFlight++;
     response.on('close', () => inFlight--);
-    void handle(request, response);
+    // Every statement the request causes carries its deadline (db/deadline.ts).
+    void withDeadline(limits.requestTimeoutMs, () => handle(request, response));
   });
   await new Promise<void>((resolve) => server.listen(deps.port, deps.host ?? '0.0.0.0', resolve));
   const { port } = server.address() as AddressInfo;

@@ -3,6 +3,7 @@
 // message and code; anything else is masked. This function never throws.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { GatehouseError } from '../errors.ts';
 
 const CLIENT_CODES = new Set([
@@ -16,6 +17,7 @@ const CLIENT_CODES = new Set([
 ]);
 
 export const INTERNAL_ERROR_MESSAGE = 'internal error: the request id in the x-request-id header identifies it in the logs';
+export const UNAVAILABLE_MESSAGE = 'the database did not answer in time: retry later';
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   try {
@@ -23,6 +25,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof GatehouseError) {
       return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
+    }
+    // Down, unreachable or too slow: the client may retry; the driver's words stay in here.
+    if (isDatabaseUnavailable(original)) {
+      return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !isResolverFailure(error)) {
