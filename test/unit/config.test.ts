@@ -17,9 +17,20 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ GATEHOUSE_PARTITION: 'AWS CN' }, 'GATEHOUSE_PARTITION'],
     [{ GATEHOUSE_ACCOUNT_ID: '12' }, 'GATEHOUSE_ACCOUNT_ID'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '10' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_REQUEST_TIMEOUT_MS: '1.5' }, 'DATABASE_REQUEST_TIMEOUT_MS'],
+    [{ DATABASE_READY_TIMEOUT_MS: '-1' }, 'DATABASE_READY_TIMEOUT_MS'],
   ])('rejects %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
+  });
+
+  it('reads the database limits', () => {
+    const env = { DATABASE_POOL_SIZE: '3', DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '700', DATABASE_REQUEST_TIMEOUT_MS: '900', DATABASE_READY_TIMEOUT_MS: '300' };
+    expect(loadConfig(env).database).toEqual({ poolSize: 3, connectTimeoutMs: 500, statementTimeoutMs: 700, requestTimeoutMs: 900, readyTimeoutMs: 300 });
+    expect(Object.isFrozen(loadConfig(env).database)).toBe(true);
   });
 
   it('reports every bad variable at once', () => {
