@@ -92,7 +92,9 @@ export class BoundedPool extends pg.Pool {
     if (deadline !== undefined && deadline <= Date.now()) {
       return Promise.reject(new DatabaseUnavailableError('the request deadline passed before the statement was sent'));
     }
-    if (typeof args[0] === 'object' && args[0] !== null) args[0] = { ...args[0], [DEADLINE]: deadline };
+    const config = args[0] as { submit?: unknown } | null;
+    // A copy of a plain query config; a submittable (cursor, stream) is not ours to copy.
+    if (typeof config === 'object' && config !== null && typeof config.submit !== 'function') args[0] = { ...config, [DEADLINE]: deadline };
     return (super.query as (...a: unknown[]) => unknown)(...args);
   }
 
