@@ -1,5 +1,7 @@
 // The pg pool and connections behind Prisma and the epoch reader, with every wait bounded:
-// - connecting, and waiting for a free pooled connection, within the connect timeout;
+// - opening a connection within the connect timeout;
+// - waiting for a free pooled connection until the request's deadline (queueing behind other
+//   requests is normal under load; it is the deadline, not the connect timeout, that bounds it);
 // - PostgreSQL cancels a statement past statement_timeout, and ends a session left idle in a
 //   transaction (ours lost track of it) past the request timeout, which releases its locks;
 // - a statement whose answer does not come in time (statement timeout plus a grace, cut to the
@@ -12,15 +14,12 @@ import { currentDeadline, timeLeftMs } from './deadline.ts';
 import { statementAnswerTimeoutMs, type DatabaseLimits } from './limits.ts';
 import { DatabaseUnavailableError } from './unavailable.ts';
 
-const DEADLINE = Symbol('gatehouse.deadline');
-type Query = { [DEADLINE]?: number | undefined };
 type Callback = (error: Error | null, result?: unknown) => void;
 
 /** The pg connection settings for `limits` (no pool sizes). */
 export function connectionConfig(databaseUrl: string, limits: DatabaseLimits): pg.ClientConfig {
   return {
     connectionString: databaseUrl,
-    connectionTimeoutMillis: limits.connectTimeoutMs,
     statement_timeout: limits.statementTimeoutMs,
     idle_in_transaction_session_timeout: limits.requestTimeoutMs,
     keepAlive: true,
@@ -31,16 +30,15 @@ export function connectionConfig(databaseUrl: string, limits: DatabaseLimits): p
 export class BoundedClient extends pg.Client {
   readonly #answerTimeoutMs: number;
 
-  constructor(config: pg.ClientConfig & { answerTimeoutMs: number }) {
-    super(config);
+  constructor(config: pg.ClientConfig & { connectTimeoutMs: number; answerTimeoutMs: number }) {
+    // The pool hands its own options to its connections; the connect timeout is ours.
+    super({ ...config, connectionTimeoutMillis: config.connectTimeoutMs });
     this.#answerTimeoutMs = config.answerTimeoutMs;
   }
 
   // pg's query has many overloads; the pool and the adapters use (config) and (config, callback).
   override query(...args: unknown[]): any {
-    const first = args[0] as (Query & object) | string;
-    const deadline = typeof first === 'object' && DEADLINE in first ? first[DEADLINE] : currentDeadline();
-    const timeoutMs = timeLeftMs(deadline, this.#answerTimeoutMs);
+    const timeoutMs = timeLeftMs(currentDeadline(), this.#answerTimeoutMs);
     const callback = typeof args.at(-1) === 'function' ? (args.pop() as Callback) : undefined;
     if (timeoutMs <= 0) {
       const error = new DatabaseUnavailableError('the request deadline passed before the statement was sent');
@@ -65,14 +63,20 @@ export class BoundedClient extends pg.Client {
 
 /** The pool Prisma runs on. */
 export class BoundedPool extends pg.Pool {
+  readonly #acquireTimeoutMs: number;
+
   constructor(databaseUrl: string, limits: DatabaseLimits) {
     const options = {
       ...connectionConfig(databaseUrl, limits),
       max: limits.poolSize,
+      // A backstop for waits nobody is left to see (ours give up at the deadline).
+      connectionTimeoutMillis: limits.requestTimeoutMs,
+      connectTimeoutMs: limits.connectTimeoutMs,
       answerTimeoutMs: statementAnswerTimeoutMs(limits),
       Client: BoundedClient,
     };
     super(options as unknown as pg.PoolConfig);
+    this.#acquireTimeoutMs = limits.requestTimeoutMs;
     // An idle connection that breaks (the server restarted) is already dropped from the pool;
     // without a listener its error would end the process.
     this.on('error', () => {});
@@ -85,25 +89,56 @@ export class BoundedPool extends pg.Pool {
     });
   }
 
-  // The adapter's statements outside transactions go through here; the pool may hand the
-  // connection over from another request's async context, so the deadline travels with the query.
+  // The adapter's statements outside transactions: (config) in, a promise out. Other forms
+  // (nobody here uses them) keep pg-pool's own.
   override query(...args: unknown[]): any {
-    const deadline = currentDeadline();
-    if (deadline !== undefined && deadline <= Date.now()) {
-      return Promise.reject(new DatabaseUnavailableError('the request deadline passed before the statement was sent'));
-    }
     const config = args[0] as { submit?: unknown } | null;
-    // A copy of a plain query config; a submittable (cursor, stream) is not ours to copy.
-    if (typeof config === 'object' && config !== null && typeof config.submit !== 'function') args[0] = { ...config, [DEADLINE]: deadline };
-    return (super.query as (...a: unknown[]) => unknown)(...args);
+    if (args.length !== 1 || typeof config !== 'object' || config === null || typeof config.submit === 'function') {
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    return this.#query(config);
   }
 
   // Transactions take a connection here.
   override connect(...args: unknown[]): any {
-    const deadline = currentDeadline();
-    if (args.length === 0 && deadline !== undefined && deadline <= Date.now()) {
-      return Promise.reject(new DatabaseUnavailableError('the request deadline passed before a connection was taken'));
+    if (args.length) return (super.connect as (...a: unknown[]) => unknown)(...args);
+    return this.#acquire();
+  }
+
+  async #query(config: object): Promise<unknown> {
+    const client = await this.#acquire();
+    // A connection that breaks mid-statement emits an error; unheard, it would end the process.
+    const ignore = () => {};
+    client.on('error', ignore);
+    try {
+      const result = await client.query(config as pg.QueryConfig);
+      client.removeListener('error', ignore);
+      client.release();
+      return result;
+    } catch (error) {
+      client.removeListener('error', ignore);
+      client.release(error as Error); // as pg-pool does: a failed connection is not reused
+      throw error;
     }
-    return (super.connect as (...a: unknown[]) => unknown)(...args);
+  }
+
+  /** A pooled connection, waited for until the request's deadline at most. */
+  async #acquire(): Promise<pg.PoolClient> {
+    const waitMs = timeLeftMs(currentDeadline(), this.#acquireTimeoutMs);
+    if (waitMs <= 0) throw new DatabaseUnavailableError('the request deadline passed before a connection was taken');
+    const acquiring = super.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseUnavailableError(`no database connection within ${waitMs} ms`)), waitMs);
+    });
+    try {
+      return await Promise.race([acquiring, late]);
+    } catch (error) {
+      // Given up on: a connection that comes later goes straight back.
+      acquiring.then((client) => client.release(), () => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

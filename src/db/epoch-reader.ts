@@ -56,6 +56,7 @@ export class EpochReader {
   #connect(): Promise<BoundedClient> {
     const client = new BoundedClient({
       ...connectionConfig(this.databaseUrl, this.limits),
+      connectTimeoutMs: this.limits.connectTimeoutMs,
       answerTimeoutMs: this.limits.connectTimeoutMs,
     });
     const connecting = client.connect().then(() => client);

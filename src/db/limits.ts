@@ -4,13 +4,13 @@
 export interface DatabaseLimits {
   /** Connections in the request pool (the policy-epoch reader holds one more). */
   readonly poolSize: number;
-  /** To open a connection, and to wait for a free pooled one. */
+  /** To open a connection; also a policy-epoch read's whole budget (connecting and answering). */
   readonly connectTimeoutMs: number;
   /** PostgreSQL cancels a statement that runs longer (statement_timeout). */
   readonly statementTimeoutMs: number;
   /**
-   * A request's database work: no statement starts after this much of the request, and none is
-   * awaited past it; also the interactive transaction timeout.
+   * A request's database work: no statement starts after this much of the request, and neither
+   * a free pooled connection nor an answer is awaited past it; also the transaction timeout.
    */
   readonly requestTimeoutMs: number;
   /** How long /readyz waits for `SELECT 1`. */
@@ -38,10 +38,10 @@ export function statementAnswerTimeoutMs(limits: DatabaseLimits): number {
 }
 
 /**
- * The longest a request can take on the database (README, Limits): a statement starts before
- * the request deadline and waits at most the connect timeout for a connection before its answer
- * is cut at the deadline; a policy-epoch read (one round trip, connect included, within the
- * connect timeout) may have to wait for the one before it.
+ * The longest a request can take on the database (README, Limits): its statements' waits for a
+ * connection and for answers end at the request deadline; a policy-epoch read (connecting
+ * included, within the connect timeout) that starts near the deadline may have to wait for the
+ * one before it.
  */
 export function worstCaseRequestMs(limits: DatabaseLimits): number {
   return limits.requestTimeoutMs + 2 * limits.connectTimeoutMs;

@@ -18,8 +18,9 @@ export function createPrisma(databaseUrl: string, options: PrismaOptions = {}): 
   const pool = new BoundedPool(databaseUrl, limits);
   // An idle connection that breaks is dropped by the pool; this keeps its error from crashing us.
   const adapter = new PrismaPg(pool, { disposeExternalPool: true, onPoolError: () => {}, onConnectionError: () => {} });
-  // A transaction waits for a connection as long as a statement does, and cannot outlive a request.
-  const transactionOptions = { maxWait: limits.connectTimeoutMs, timeout: limits.requestTimeoutMs };
+  // A transaction waits for a connection as a statement does (the pool cuts it at the request's
+  // deadline), and cannot outlive a request.
+  const transactionOptions = { maxWait: limits.requestTimeoutMs, timeout: limits.requestTimeoutMs };
   if (!options.onQuery) return new PrismaClient({ adapter, transactionOptions });
   const prisma = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
   const onQuery = options.onQuery;

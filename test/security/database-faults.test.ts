@@ -269,6 +269,21 @@ describe('the pool', () => {
     expect((await direct.query(`SELECT 1 FROM "Tag" WHERE key = 'orphan'`)).rowCount).toBe(0);
   });
 
+  it('queues for a busy connection past the connect timeout, up to the request deadline', async () => {
+    const pool = new BoundedPool(api.database.url, { ...LIMITS, poolSize: 1 });
+    try {
+      const busy = await pool.connect();
+      setTimeout(() => busy.release(), LIMITS.connectTimeoutMs * 1.5);
+      // Under load a request waits its turn; the connect timeout is about a server that does not answer.
+      await withDeadline(LIMITS.connectTimeoutMs * 4, () => pool.query({ text: 'SELECT 1' }));
+      const held = await pool.connect();
+      setTimeout(() => held.release(), LIMITS.connectTimeoutMs * 2);
+      await expect(withDeadline(LIMITS.connectTimeoutMs / 2, () => pool.query({ text: 'SELECT 1' }))).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await pool.end(); // after the held connection comes back
+    }
+  });
+
   it('starts no statement once the request deadline has passed', async () => {
     const pool = new BoundedPool(api.database.url, LIMITS);
     try {
