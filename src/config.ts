@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.ts';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.ts';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -26,6 +27,8 @@ export interface Config {
   readonly httpLimits: HttpLimits;
   /** Limits on one GraphQL operation, and whether introspection is on. */
   readonly queryLimits: QueryLimits;
+  /** Pool size and how long to wait on PostgreSQL (db/limits.ts). */
+  readonly database: DatabaseLimits;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     httpLimits,
     queryLimits,
+    database: Object.freeze({
+      poolSize: integer('DATABASE_POOL_SIZE', DEFAULT_DATABASE_LIMITS.poolSize, 1, 1000),
+      connectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.connectTimeoutMs, 100, 600000),
+      statementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.statementTimeoutMs, 100, 3600000),
+      requestTimeoutMs: integer('DATABASE_REQUEST_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.requestTimeoutMs, 100, 3600000),
+      readyTimeoutMs: integer('DATABASE_READY_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.readyTimeoutMs, 100, 600000),
+    }),
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'DELETE_CONFLICT'
   | 'LIMIT_EXCEEDED'
   | 'MALFORMED_POLICY_DOCUMENT'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export class GatehouseError extends Error {

@@ -36,9 +36,9 @@ async function start(): Promise<void> {
   closers.unshift({ name: 'database', close: () => database.stop() });
   logger.info({ embedded: database.embedded }, 'database ready');
   if (stopReason) return;
-  const applied = await applyMigrations(database.url);
+  const applied = await applyMigrations(database.url, config.database);
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-  const prisma = createPrisma(database.url);
+  const prisma = createPrisma(database.url, { limits: config.database });
   closers.unshift({ name: 'pool', close: () => prisma.$disconnect() });
   const account = await ensureManagementAccount(prisma, config.managementAccountId);
   if (stopReason) return;
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
   const server = await createServer({
     prisma,
     databaseUrl: database.url,
+    databaseLimits: config.database,
     logger,
     partition: config.partition,
     port: config.port,

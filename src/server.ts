@@ -8,7 +8,10 @@ import type { Caller } from './context.ts';
 import { createRequestContext } from './context.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createApollo } from './graphql/apollo.ts';
+import { withDeadline } from './db/deadline.ts';
 import { EpochReader } from './db/epoch-reader.ts';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
+import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
 import { logSafeError } from './log-safe-error.ts';
@@ -26,6 +29,8 @@ export interface ServerDeps {
   prisma: PrismaClient;
   /** The same database as `prisma`'s, for the connection that reads the policy epoch. */
   databaseUrl: string;
+  /** Bounds on waiting for the database; `prisma` should be built with the same. */
+  databaseLimits?: DatabaseLimits;
   /** Told of each SQL statement the server sends outside Prisma (Prisma has its own log). */
   onSql?: (sql: string) => void;
   logger: Logger;
@@ -64,7 +69,9 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const apollo = createApollo(deps.queryLimits ?? DEFAULT_QUERY_LIMITS);
   const httpLimits = deps.httpLimits ?? DEFAULT_HTTP_LIMITS;
-  const epochReader = new EpochReader(deps.databaseUrl, deps.onSql);
+  const limits = deps.databaseLimits ?? DEFAULT_DATABASE_LIMITS;
+  const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
+  const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition, epochReader);
   await apollo.start();
   let inFlight = 0;
@@ -122,7 +129,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     try {
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
-        const ready = !stopping && (await deps.prisma.$queryRaw`SELECT 1`.then(() => true, () => false));
+        const ready = !stopping && (await readiness.check());
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
       }
       if (url.pathname === '/graphql') return await handleGraphql(request, response, requestId, url);
@@ -141,7 +148,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
     inFlight++;
     response.on('close', () => inFlight--);
-    void handle(request, response);
+    // Every statement the request causes carries its deadline (db/deadline.ts).
+    void withDeadline(limits.requestTimeoutMs, () => handle(request, response));
   };
   const server = http.createServer(httpServerOptions(httpLimits), onRequest);
   applyConnectionLimits(server, httpLimits);

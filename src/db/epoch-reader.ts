@@ -2,30 +2,48 @@
 // round trip on evaluateAccess's warm path: Prisma's query pipeline would double its cost, and
 // the shared pool could queue it behind slow queries. SharedRead keeps at most one read in
 // flight, so one connection is all it needs; it reconnects after a failure.
-import pg from 'pg';
+//
+// A read, connecting included, gets the connect timeout (cut to the reader's request deadline):
+// it is one primary-key row, and callers that arrive during a read wait for it and the next, so
+// its bound counts twice in a request's (limits.ts). A late read closes the connection.
+import { BoundedClient, connectionConfig } from './bounded-pool.ts';
+import { currentDeadline, timeLeftMs } from './deadline.ts';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './limits.ts';
+import { DatabaseUnavailableError } from './unavailable.ts';
 
 const EPOCH_QUERY = { name: 'gatehouse_policy_epoch', text: 'SELECT "value" FROM "PolicyEpoch" WHERE "id" = 1', rowMode: 'array' as const };
 
 export class EpochReader {
-  #client: Promise<pg.Client> | undefined;
+  #client: Promise<BoundedClient> | undefined;
 
   constructor(
     private readonly databaseUrl: string,
     /** Told of each statement sent (metrics, and tests that count round trips). */
     private readonly onQuery: (sql: string) => void = () => {},
+    private readonly limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
   ) {}
 
   async read(): Promise<bigint> {
+    const timeoutMs = timeLeftMs(currentDeadline(), this.limits.connectTimeoutMs);
+    if (timeoutMs <= 0) throw new DatabaseUnavailableError('the request deadline passed before the policy epoch was read');
     const connecting = (this.#client ??= this.#connect());
+    connecting.catch(() => {}); // the caller below sees the failure; a late one is nobody's
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseUnavailableError(`no policy epoch from the database within ${timeoutMs} ms`)), timeoutMs);
+    });
     try {
-      const client = await connecting;
+      const client = await Promise.race([connecting, late]);
       this.onQuery(EPOCH_QUERY.text);
-      const result = await client.query<[string]>(EPOCH_QUERY);
+      const result = (await Promise.race([client.query(EPOCH_QUERY), late])) as { rows: Array<[string]> };
       return BigInt(result.rows[0]?.[0] ?? 0);
     } catch (error) {
       if (this.#client === connecting) this.#client = undefined;
+      // A late or failed connection is closed: a hung statement must not hold it.
       void connecting.then((client) => client.end()).catch(() => {});
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -35,13 +53,19 @@ export class EpochReader {
     if (connecting) await connecting.then((client) => client.end()).catch(() => {});
   }
 
-  async #connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    // A dropped connection surfaces on the next read; this keeps it from crashing the process.
-    client.on('error', () => {
-      if (this.#client) this.#client = undefined;
+  #connect(): Promise<BoundedClient> {
+    const client = new BoundedClient({
+      ...connectionConfig(this.databaseUrl, this.limits),
+      connectTimeoutMs: this.limits.connectTimeoutMs,
+      answerTimeoutMs: this.limits.connectTimeoutMs,
     });
-    await client.connect();
-    return client;
+    const connecting = client.connect().then(() => client);
+    // A dropped connection surfaces on the next read; this keeps it from crashing the process,
+    // and closes it (only the current one is forgotten: a newer one may be in use).
+    client.on('error', () => {
+      if (this.#client === connecting) this.#client = undefined;
+      void client.end().catch(() => {});
+    });
+    return connecting;
   }
 }

@@ -7,7 +7,7 @@ import { applyMigrations } from './migrate.ts';
 const config = loadConfig();
 const database = await openDatabase(config);
 try {
-  const applied = await applyMigrations(database.url);
+  const applied = await applyMigrations(database.url, config.database);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
 } finally {
   await database.stop();

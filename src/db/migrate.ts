@@ -4,7 +4,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './limits.ts';
 import { withSchemaEngine } from './schema-engine.ts';
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
 
@@ -27,10 +30,34 @@ export async function readMigrationList(baseDir = migrationsDir): Promise<Migrat
 }
 
 /** Applies every migration the database has not seen yet; returns their names. */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Promise<string[]> {
   const migrationsList = await readMigrationList();
-  const result = await withSchemaEngine(databaseUrl, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: { externalTables: [], externalEnums: [] } }),
+  // The schema engine reports a connection that never answers as "External error id#0";
+  // a probe first turns an unreachable database into a message the operator can act on.
+  await probeDatabase(databaseUrl, limits);
+  const result = await withSchemaEngine(
+    databaseUrl,
+    (engine) => engine.applyMigrations({ migrationsList, filters: { externalTables: [], externalEnums: [] } }),
+    undefined,
+    limits,
   );
   return result.appliedMigrationNames;
+}
+
+async function probeDatabase(databaseUrl: string, limits: DatabaseLimits): Promise<void> {
+  const timeoutMs = limits.connectTimeoutMs;
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  client.on('error', () => {}); // a failure surfaces below
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // Where we tried and why it failed; the URL's user and password stay out.
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'ECONNREFUSED' ? 'it refused the connection' : code === 'ENOTFOUND' ? 'no such host' : `no answer within ${timeoutMs} ms (DATABASE_CONNECT_TIMEOUT_MS)`;
+    throw new Error(`cannot apply migrations: cannot reach the database at ${new URL(databaseUrl).host}: ${why}`, { cause: error });
+  } finally {
+    void client.end().catch(() => {});
+  }
 }

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './limits.ts';
 import { PrismaPgForSchemaEngine } from './pg-adapter-for-schema-engine.ts';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
@@ -52,6 +53,13 @@ function poolConfigFromUrl(databaseUrl: string) {
 }
 
 /**
+ * How long one migration statement may wait for its answer. Migrations may legitimately run long
+ * statements (an index on a large table), so not the request limits; but a database that stops
+ * answering fails the start instead of hanging it.
+ */
+export const MIGRATION_STATEMENT_TIMEOUT_MS = 120_000;
+
+/**
  * Runs `work` with a schema engine on the database at `databaseUrl`, then releases the engine
  * and waits for its idle connections to close (left open, they would see an embedded
  * database's shutdown as an error).
@@ -60,6 +68,7 @@ export async function withSchemaEngine<T>(
   databaseUrl: string,
   work: (engine: SchemaEngine) => Promise<T>,
   datamodel?: string,
+  limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
 ): Promise<T> {
   await instantiateEngine();
   // A config rather than a pool of ours: the adapter copies it for the shadow database, and a
@@ -69,6 +78,9 @@ export async function withSchemaEngine<T>(
     max: 2,
     idleTimeoutMillis: 200,
     allowExitOnIdle: true,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    query_timeout: MIGRATION_STATEMENT_TIMEOUT_MS,
+    keepAlive: true,
   };
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPgForSchemaEngine(config, { onPoolError: () => {} }));
   const datamodels: [string, string][] | undefined = datamodel === undefined ? undefined : [['schema.prisma', datamodel]];

@@ -3,6 +3,7 @@
 // message and code; anything else is masked. This function never throws.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { GatehouseError, REQUEST_ERROR_CODES } from '../errors.ts';
 import { queryLimitOf } from './query-limits.ts';
 
@@ -14,6 +15,7 @@ const CLIENT_CODES = new Set<string>([...REQUEST_ERROR_CODES, 'BAD_USER_INPUT'])
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 export const INTERNAL_ERROR_MESSAGE = 'internal error: the request id in the x-request-id header identifies it in the logs';
+export const UNAVAILABLE_MESSAGE = 'the database did not answer in time: retry later';
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   try {
@@ -21,6 +23,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof GatehouseError) {
       return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
+    }
+    // Down, unreachable or too slow: the client may retry; the driver's words stay in here.
+    if (isDatabaseUnavailable(original)) {
+      return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !isResolverFailure(error)) {

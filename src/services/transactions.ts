@@ -1,5 +1,7 @@
 // Writes run in one transaction each, so a failed mutation changes nothing. A unique-index
 // violation (two writers racing for one name) becomes the caller's ENTITY_ALREADY_EXISTS.
+// How long a transaction may wait for a connection and run is the client's (db/prisma.ts:
+// the connect timeout and the request timeout); a connection cut mid-way rolls it back.
 import { Prisma } from '../generated/prisma/client.ts';
 import { GatehouseError } from '../errors.ts';
 import type { Scope, Tx } from './scope.ts';
@@ -10,7 +12,7 @@ export async function inTransaction<T>(
   onUniqueViolation?: () => GatehouseError,
 ): Promise<T> {
   try {
-    return await scope.prisma.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+    return await scope.prisma.$transaction(work);
   } catch (error) {
     if (onUniqueViolation && isUniqueViolation(error)) throw onUniqueViolation();
     // Behind the row locks, a last line: an entity deleted by a concurrent writer is the

@@ -1,5 +1,6 @@
 // The API as a client meets it: a real HTTP server on port 0 over a real PostgreSQL database of
 // this test file's own. `gql` posts a GraphQL request; `sqlCount` counts the SQL it caused.
+import type { DatabaseLimits } from '../../src/db/limits.ts';
 import { createPrisma } from '../../src/db/prisma.ts';
 import { accountRootArn } from '../../src/domain/arn.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
@@ -40,19 +41,28 @@ export interface TestApiOptions {
   logSink?: (line: string) => void;
   /** Server options under test (HTTP timeouts and caps, query limits); the defaults otherwise. */
   server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits'>;
+  /** A database of the test's own (e.g. on a PostgreSQL it stops); default: a fresh clone. */
+  database?: TestDatabase;
+  /** Where the server reaches the database, e.g. through a fault proxy; default: directly. */
+  serverDatabaseUrl?: (databaseUrl: string) => string;
+  /** The server's database bounds; default: the service's. */
+  databaseLimits?: DatabaseLimits;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  const serverUrl = options.serverDatabaseUrl?.(database.url) ?? database.url;
+  const limits = options.databaseLimits;
   let statements = 0;
   const sink = options.logSink;
   const logger = sink ? createLogger('debug', { write: (line: string) => sink(line) }) : createLogger('silent');
-  let prisma = createPrisma(database.url, { onQuery: () => statements++ });
+  let prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
   const account = await ensureManagementAccount(prisma);
   const start = (client: PrismaClient): Promise<RunningServer> =>
     createServer({
       prisma: client,
-      databaseUrl: database.url,
+      databaseUrl: serverUrl,
+      databaseLimits: limits,
       onSql: () => statements++,
       logger,
       partition: TEST_PARTITION,
@@ -92,7 +102,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async restart() {
       await server.stop();
       await prisma.$disconnect();
-      prisma = createPrisma(database.url, { onQuery: () => statements++ });
+      prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
       server = await start(prisma);
     },
     async stop() {

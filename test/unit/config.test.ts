@@ -22,6 +22,11 @@ describe('loadConfig', () => {
     [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
     [{ GRAPHQL_MAX_ALIASES: 'many' }, 'GRAPHQL_MAX_ALIASES'],
     [{ GATEHOUSE_INTROSPECTION: 'no' }, 'GATEHOUSE_INTROSPECTION'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '10' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_REQUEST_TIMEOUT_MS: '1.5' }, 'DATABASE_REQUEST_TIMEOUT_MS'],
+    [{ DATABASE_READY_TIMEOUT_MS: '-1' }, 'DATABASE_READY_TIMEOUT_MS'],
   ])('rejects %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
@@ -47,6 +52,12 @@ describe('loadConfig', () => {
     });
     expect(set.httpLimits).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxRequestsPerSocket: 0, maxConnections: 20 });
     expect(set.queryLimits).toEqual({ maxDepth: 8, maxAliases: 10, maxDirectives: 5, maxTokens: 3000, maxCost: 900, introspection: false });
+  });
+
+  it('reads the database limits', () => {
+    const env = { DATABASE_POOL_SIZE: '3', DATABASE_CONNECT_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '700', DATABASE_REQUEST_TIMEOUT_MS: '900', DATABASE_READY_TIMEOUT_MS: '300' };
+    expect(loadConfig(env).database).toEqual({ poolSize: 3, connectTimeoutMs: 500, statementTimeoutMs: 700, requestTimeoutMs: 900, readyTimeoutMs: 300 });
+    expect(Object.isFrozen(loadConfig(env).database)).toBe(true);
   });
 
   it('reports every bad variable at once', () => {
