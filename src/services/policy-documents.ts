@@ -1,5 +1,7 @@
 // Policy documents on their way into storage: accepted as an object or a JSON string,
-// validated by the policy engine's validator (every problem at once), stored as text.
+// validated by the policy engine's validator (every problem at once), stored as text. The
+// stored text is what clients read back (as AWS returns a document as submitted) and what the
+// evaluator compiles, once per policy version.
 import { GatehouseError, badInput, limitExceeded } from '../errors.ts';
 import { exceedsDepth, MAX_POLICY_DEPTH, validatePolicy, type ValidationPolicyType } from '../policy/index.ts';
 
@@ -18,10 +20,22 @@ export function checkDocumentArgument(field: string, document: unknown): void {
   if (exceedsDepth(document, MAX_POLICY_DEPTH)) throw badInput(field, `nests deeper than ${MAX_POLICY_DEPTH} levels`);
 }
 
-/** The document as the text to store: a string is kept as written, an object is serialized. */
+/**
+ * The document as the text to store: a string is kept exactly as written (whitespace, key
+ * order, escapes), an object becomes its canonical text.
+ */
 export function documentText(field: string, document: unknown): string {
   checkDocumentArgument(field, document);
-  return typeof document === 'string' ? document : JSON.stringify(document);
+  return typeof document === 'string' ? document : canonicalDocumentText(document as object);
+}
+
+/**
+ * The canonical text of a document given as a JSON object: compact (no whitespace), keys in the
+ * order given, strings escaped only where JSON requires (`"`, `\`, control characters). This is
+ * JSON.stringify's output; schema.graphql promises clients exactly this.
+ */
+export function canonicalDocumentText(document: object): string {
+  return JSON.stringify(document);
 }
 
 /** Characters that count against IAM's size quotas: all but whitespace. */

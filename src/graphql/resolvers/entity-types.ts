@@ -1,6 +1,7 @@
 // Field resolvers of the entity types. Relationship fields go through the request's
 // DataLoaders, so a page of 100 users with their groups, policies and tags costs a constant
-// number of queries.
+// number of queries. Documents are stored as submitted: the `...Text` fields return that text,
+// the others its parsed value.
 import { accountRootArn, formatArn } from '../../domain/arn.ts';
 import { kindOfUniqueId } from '../../domain/iam-ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
@@ -71,6 +72,7 @@ export const entityTypeResolvers: Resolvers = {
     arn: (role, _args, { scope }) => formatArn(scope.partition, role.accountId, 'role', role.path, role.name),
     createDate: (role) => role.createdAt,
     assumeRolePolicyDocument: (role) => parseStoredDocument(role.assumeRolePolicyDocument),
+    assumeRolePolicyDocumentText: (role) => role.assumeRolePolicyDocument,
     attachedPolicies: (role, _args, { loaders }) => loaders.attachedPoliciesOfRole.load(role.id),
     inlinePolicies: (role, _args, { loaders }) => loaders.inlinePoliciesOfRole.load(role.id),
     permissionsBoundary: (role) => (role.permissionsBoundaryId ? { policyId: role.permissionsBoundaryId } : null),
@@ -115,6 +117,7 @@ export const entityTypeResolvers: Resolvers = {
     versionId: ({ version }) => versionId(version.versionNumber),
     isDefaultVersion: ({ isDefaultVersion }) => isDefaultVersion,
     document: ({ version }) => parseStoredDocument(version.document),
+    documentText: ({ version }) => version.document,
     createDate: ({ version }) => version.createdAt,
   },
   InlinePolicy: {
@@ -122,6 +125,7 @@ export const entityTypeResolvers: Resolvers = {
     owner: (inline, _args, { loaders }) => loadOwner(loaders, inline),
     policyName: (inline) => inline.name,
     policyDocument: (inline) => parseStoredDocument(inline.document),
+    policyDocumentText: (inline) => inline.document,
   },
   Tag: {
     key: (tag) => tag.key,
