@@ -1,7 +1,7 @@
 // Everything one request carries: its id, who is calling, fresh DataLoaders, the clock.
 import type { Logger } from 'pino';
 import type { PrismaClient } from './generated/prisma/client.ts';
-import { createLoaders, type Loaders } from './graphql/loaders.ts';
+import { createLoaders, type Loaders } from './services/loaders.ts';
 import type { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Scope } from './services/scope.ts';
 

@@ -2,11 +2,12 @@
 import { alreadyExists, badInput } from '../errors.ts';
 import { newAccountId } from '../domain/iam-ids.ts';
 import type { Account, PrismaClient } from '../generated/prisma/client.ts';
+import type { Scope } from './scope.ts';
 import { isUniqueViolation } from './transactions.ts';
 
 const ALIAS_FORMAT = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 
-export async function createAccount(prisma: PrismaClient, params: { accountId?: string | null; accountAlias?: string | null }): Promise<Account> {
+export async function createAccount({ prisma }: Scope, params: { accountId?: string | null; accountAlias?: string | null }): Promise<Account> {
   if (params.accountId != null && !/^\d{12}$/.test(params.accountId)) throw badInput('accountId', 'must be 12 digits');
   if (params.accountAlias != null && !ALIAS_FORMAT.test(params.accountAlias)) {
     throw badInput('accountAlias', 'must be 3 to 63 lowercase letters, digits and single hyphens, not starting or ending with a hyphen');
@@ -18,6 +19,11 @@ export async function createAccount(prisma: PrismaClient, params: { accountId?: 
     if (isUniqueViolation(error)) throw alreadyExists('account', params.accountAlias ?? params.accountId ?? 'id');
     throw error;
   }
+}
+
+/** The caller's own account (it always exists: a scope is made for an account that does). */
+export function getAccount(scope: Scope): Promise<Account> {
+  return scope.prisma.account.findUniqueOrThrow({ where: { id: scope.accountId } });
 }
 
 /**

@@ -5,10 +5,9 @@
 import { accountRootArn, formatArn } from '../../domain/arn.ts';
 import { kindOfUniqueId } from '../../domain/iam-ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
-import type { Policy } from '../../generated/prisma/client.ts';
-import type { Loaders } from '../loaders.ts';
+import type { Loaders } from '../../services/loaders.ts';
 import { toNodeId } from '../../domain/node-id.ts';
-import { versionId, type InlinePolicyModel } from '../../services/models.ts';
+import { versionId, type InlinePolicyModel, type PolicyModel } from '../../services/models.ts';
 import { nodeTypeOf } from '../../services/nodes.ts';
 import { parseStoredDocument } from '../../services/policy-documents.ts';
 
@@ -21,7 +20,7 @@ async function loadReferenced<T>(loader: { load(id: string): Promise<T | null> }
   return row;
 }
 
-const loadPolicy = (loaders: Loaders, id: string): Promise<Policy> => loadReferenced(loaders.policyById, 'policy', id);
+const loadPolicy = (loaders: Loaders, id: string): Promise<PolicyModel> => loadReferenced(loaders.policyById, 'policy', id);
 
 function loadOwner(loaders: Loaders, inline: InlinePolicyModel) {
   if (inline.userId) return loadReferenced(loaders.userById, 'user', inline.userId);

@@ -7,7 +7,7 @@ import { createRole, deleteRole, updateAssumeRolePolicy, updateRole } from '../.
 import { createUser, deleteUser, updateUser } from '../../services/users.ts';
 
 export const identityMutations: MutationResolvers = {
-  createAccount: async (_root, { input }, { scope }) => ({ account: await createAccount(scope.prisma, input) }),
+  createAccount: async (_root, { input }, { scope }) => ({ account: await createAccount(scope, input) }),
 
   createUser: async (_root, { input }, { scope }) => ({ user: await createUser(scope, input) }),
   updateUser: async (_root, { input }, { scope }) => ({ user: await updateUser(scope, input) }),

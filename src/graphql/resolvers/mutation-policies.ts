@@ -1,7 +1,7 @@
 // Mutations on managed policies, versions, attachments, inline policies, boundaries and tags.
 import { formatArn } from '../../domain/arn.ts';
 import type { MutationResolvers } from '../../generated/graphql.ts';
-import type { Group, Policy, Role, User } from '../../generated/prisma/client.ts';
+import type { GroupModel as Group, PolicyModel as Policy, RoleModel as Role, UserModel as User } from '../../services/models.ts';
 import { attachPolicy, detachPolicy } from '../../services/attachments.ts';
 import { deletePermissionsBoundary, putPermissionsBoundary } from '../../services/boundaries.ts';
 import { deleteInlinePolicy, putInlinePolicy } from '../../services/inline-policies.ts';

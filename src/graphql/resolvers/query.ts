@@ -1,6 +1,7 @@
 // Query root fields: thin calls into services/reads.ts.
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { Page } from '../../services/models.ts';
+import { getAccount } from '../../services/accounts.ts';
 import { findNode, findNodes } from '../../services/nodes.ts';
 import { findEntityByArn, findEntityById, getGroup, getPolicy, getRole, getUser, listGroups, listPolicies, listRoles, listUsers } from '../../services/reads.ts';
 
@@ -8,7 +9,7 @@ export const queryResolvers: Resolvers = {
   Query: {
     node: (_root, { id }, { scope }) => findNode(scope, id),
     nodes: (_root, { ids }, { scope }) => findNodes(scope, ids),
-    account: (_root, _args, { scope }) => scope.prisma.account.findUniqueOrThrow({ where: { id: scope.accountId } }),
+    account: (_root, _args, { scope }) => getAccount(scope),
     user: (_root, { userName }, { scope }) => getUser(scope, userName),
     group: (_root, { groupName }, { scope }) => getGroup(scope, groupName),
     role: (_root, { roleName }, { scope }) => getRole(scope, roleName),

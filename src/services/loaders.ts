@@ -1,5 +1,5 @@
-// DataLoaders for every relationship field, made fresh per request (context.ts) so nothing is
-// cached across requests. Each loader answers a whole list of parents with one query.
+// DataLoaders for every relationship field the API resolves, made fresh per request (context.ts)
+// so nothing is cached across requests. Each loader answers a whole list of parents with one query.
 import DataLoader from 'dataloader';
 import type { Group, InlinePolicy, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
 
