@@ -35,7 +35,7 @@ const config: CodegenConfig = {
           PolicyTypeResult: '../services/models.ts#PolicyTypeResultModel',
           StatementTrace: '../services/models.ts#StatementTraceModel',
           ConditionTrace: '../services/models.ts#ConditionTraceModel',
-          ValidationFinding: '../services/models.ts#FindingModel',
+          ValidationFinding: '../services/models.ts#ValidationFindingModel',
         },
       },
     },

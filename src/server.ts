@@ -14,6 +14,7 @@ import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Logger } from './logger.ts';
+import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
 import { logSafeError } from './log-safe-error.ts';
 import { readJson } from './policy/index.ts';
 import { closeAfterResponse } from './http/close-connection.ts';
@@ -66,6 +67,12 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(text);
 }
 
+/** Refuses a request before GraphQL runs, with the code's status from the table in errors.ts. */
+function sendRefusal(response: http.ServerResponse, code: RefusalCode, message: string): void {
+  const { status, body } = httpRefusal(code, message);
+  sendJson(response, status, body);
+}
+
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const apollo = createApollo(deps.queryLimits ?? DEFAULT_QUERY_LIMITS);
   const httpLimits = deps.httpLimits ?? DEFAULT_HTTP_LIMITS;
@@ -79,7 +86,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
 
   async function handleGraphql(request: http.IncomingMessage, response: http.ServerResponse, requestId: string, url: URL) {
     let body: unknown;
-    const badRequest = (message: string) => sendJson(response, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    const badRequest = (message: string) => sendRefusal(response, 'BAD_REQUEST', message);
     if (request.method === 'POST') {
       const text = await readBody(request);
       const read = text ? readRequestJson('the request body', text) : { value: undefined };
@@ -137,10 +144,10 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         closeAfterResponse(request, response);
-        return sendJson(response, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        return sendRefusal(response, 'PAYLOAD_TOO_LARGE', error.message);
       }
       deps.logger.error({ error: logSafeError(error), requestId }, 'request failed');
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!response.headersSent) sendRefusal(response, 'INTERNAL_SERVER_ERROR', INTERNAL_ERROR_MESSAGE);
       else response.end();
     }
   }

@@ -1,20 +1,22 @@
 // The one place errors become what a client sees. Domain errors keep their code, message and
 // client-safe details; GraphQL's own errors (syntax, validation, argument coercion) keep their
-// message and code; anything else is masked. This function never throws.
+// message and code; anything else is masked. Every code comes from the table in errors.ts.
+// This function never throws.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
-import { GatehouseError, REQUEST_ERROR_CODES } from '../errors.ts';
+import { codeExtensions, ERROR_CODES, GatehouseError, INTERNAL_ERROR_MESSAGE, isErrorCode, type ErrorCode } from '../errors.ts';
 import { queryLimitOf } from './query-limits.ts';
 
-// BAD_USER_INPUT: Apollo's code for variables that do not coerce to their types.
-const CLIENT_CODES = new Set<string>([...REQUEST_ERROR_CODES, 'BAD_USER_INPUT']);
+export { INTERNAL_ERROR_MESSAGE } from '../errors.ts';
+
+/** The codes Apollo Server and graphql-js raise that a client is shown as they are. */
+const CLIENT_CODES = new Set((Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => 'fromApollo' in ERROR_CODES[code]));
 
 // graphql-js appends "Did you mean ...?" to unknown fields, arguments, types and enum values:
 // a map of the schema for whoever probes it, even with introspection off. Names hold no `?`.
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
-export const INTERNAL_ERROR_MESSAGE = 'internal error: the request id in the x-request-id header identifies it in the logs';
 export const UNAVAILABLE_MESSAGE = 'the database did not answer in time: retry later';
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -26,18 +28,30 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     }
     // Down, unreachable or too slow: the client may retry; the driver's words stay in here.
     if (isDatabaseUnavailable(original)) {
-      return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+      return { ...base, message: UNAVAILABLE_MESSAGE, extensions: codeExtensions('SERVICE_UNAVAILABLE') };
     }
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code) && !isResolverFailure(error)) {
+    const code = clientCode(formatted.extensions?.code, error);
+    if (code) {
       const limit = queryLimitOf(code, formatted.message, formatted.extensions);
-      if (limit) return { ...base, message: limit.message, extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: limit.limit } };
-      return { ...base, message: formatted.message.replace(SUGGESTION, ''), extensions: { code } };
+      if (limit) return { ...base, message: limit.message, extensions: codeExtensions('QUERY_LIMIT_EXCEEDED', { limit: limit.limit }) };
+      return { ...base, message: formatted.message.replace(SUGGESTION, ''), extensions: codeExtensions(code) };
     }
-    return { ...base, message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { ...base, message: INTERNAL_ERROR_MESSAGE, extensions: codeExtensions('INTERNAL_SERVER_ERROR') };
   } catch {
-    return { message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: INTERNAL_ERROR_MESSAGE, extensions: codeExtensions('INTERNAL_SERVER_ERROR') };
   }
+}
+
+/**
+ * The code of a client's mistake that Apollo or graphql-js reported, if this is one. Apollo
+ * raises a few request errors with an HTTP 4xx status and no code (a persisted query of an
+ * unknown version, a hash that does not match its query): those are BAD_REQUEST, not internal.
+ */
+function clientCode(code: unknown, error: unknown): ErrorCode | undefined {
+  if (isResolverFailure(error)) return undefined;
+  if (isErrorCode(code) && CLIENT_CODES.has(code)) return code;
+  const status = (error as { extensions?: { http?: { status?: unknown } } }).extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
 }
 
 /**
@@ -62,6 +76,5 @@ function isResolverFailure(error: unknown): boolean {
 export function isUnexpected(error: unknown): boolean {
   const original = domainError(error) ?? unwrapResolverError(error);
   if (original instanceof GatehouseError) return false;
-  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-  return !(typeof code === 'string' && CLIENT_CODES.has(code) && !isResolverFailure(error));
+  return clientCode((error as { extensions?: { code?: unknown } }).extensions?.code, error) === undefined;
 }

@@ -1,5 +1,6 @@
 // The JSON and DateTime scalars.
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { codeExtensions } from '../errors.ts';
 
 type Slot = { into: unknown[]; at: number } | { into: Record<string, unknown>; at: string };
 
@@ -41,7 +42,7 @@ function literalToValue(root: ValueNode): unknown {
         break;
       }
       default:
-        throw new GraphQLError('JSON literals cannot hold variables', { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError('JSON literals cannot hold variables', { extensions: codeExtensions('BAD_USER_INPUT') });
     }
     (slot.into as Record<string | number, unknown>)[slot.at] = value;
   }
@@ -62,7 +63,7 @@ export const DateTimeScalar = new GraphQLScalarType({
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: (value) => {
     const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('not an ISO 8601 timestamp', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (Number.isNaN(date.getTime())) throw new GraphQLError('not an ISO 8601 timestamp', { extensions: codeExtensions('BAD_USER_INPUT') });
     return date;
   },
 });

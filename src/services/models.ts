@@ -39,11 +39,11 @@ export interface Page<T> {
 // The policy engine's answers, as resolvers receive them.
 export type {
   Decision as AccessDecisionModel,
-  Finding as FindingModel,
   StatementTrace as StatementTraceModel,
   MatchedStatement as MatchedStatementModel,
   PolicyTypeResult as PolicyTypeResultModel,
   ConditionTrace as ConditionTraceModel,
 } from '../policy/index.ts';
+export type { ValidationFindingModel } from './validation-findings.ts';
 
 export const versionId = (versionNumber: number) => `v${versionNumber}`;

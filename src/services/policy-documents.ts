@@ -2,8 +2,9 @@
 // validated by the policy engine's validator (every problem at once), stored as text. The
 // stored text is what clients read back (as AWS returns a document as submitted) and what the
 // evaluator compiles, once per policy version.
-import { GatehouseError, badInput, limitExceeded } from '../errors.ts';
+import { badInput, limitExceeded } from '../errors.ts';
 import { exceedsDepth, MAX_POLICY_DEPTH, validatePolicy, type ValidationPolicyType } from '../policy/index.ts';
+import { malformedDocument } from './validation-findings.ts';
 
 /** AWS's quota for one managed policy version, whitespace not counted. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
@@ -46,15 +47,9 @@ export function countedLength(text: string): number {
 /** Returns the text to store, or throws MALFORMED_POLICY_DOCUMENT listing every error found. */
 export function checkPolicyDocument(field: string, document: unknown, policyType: ValidationPolicyType): string {
   const text = documentText(field, document);
-  const findings = validatePolicy(text, policyType);
-  const errors = findings.filter((finding) => finding.findingType === 'ERROR');
-  if (errors.length > 0) {
-    throw new GatehouseError(
-      'MALFORMED_POLICY_DOCUMENT',
-      `\`${field}\`: ${errors.map((finding) => finding.message).join('; ')}`,
-      { field, findings },
-    );
-  }
+  // The document as given, as validatePolicy sees it, so both report the same findings.
+  const refusal = malformedDocument(field, validatePolicy(document, policyType));
+  if (refusal) throw refusal;
   return text;
 }
 

@@ -5,6 +5,7 @@ import { accountRootArn } from '../../src/domain/arn.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServer, type RunningServer } from '../../src/server.ts';
 import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { findingAt } from '../support/findings.ts';
 
 let api: TestApi;
 let arn: (kind: string, name: string) => string;
@@ -208,7 +209,8 @@ describe('resource policies', () => {
       input: { principal: arn('user', 'bob'), action: 's3:PutObject', resource: '*', resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } },
     });
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
-    expect(response.errors![0]!.extensions!.findings).toContainEqual(expect.objectContaining({ issueCode: 'MISSING_PRINCIPAL', document: 'resourcePolicy' }));
+    expect(response.errors![0]!.extensions).toMatchObject({ field: 'resourcePolicy' });
+    expect(response.errors![0]!.extensions!.findings).toContainEqual(findingAt('MISSING_PRINCIPAL', ['Statement', 0]));
   });
 });
 

@@ -2,6 +2,7 @@
 // quotas (whitespace not counted) and the validation of names and documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type GraphqlResponse, type TestApi, firstError } from '../support/api-harness.ts';
+import { findingAt } from '../support/findings.ts';
 import { createGroup, createRole, createUser, docOfSize, IDENTITY_DOC } from '../support/fixtures.ts';
 
 let api: TestApi;
@@ -114,8 +115,8 @@ describe.each<Kind>(['User', 'Group', 'Role'])('put/delete %sPolicy', (kind) => 
     const findings = firstError(response).extensions?.findings as Array<Record<string, unknown>>;
     expect(findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ findingType: 'ERROR', issueCode: 'INVALID_ACTION', path: ['Statement', 0, 'Action'] }),
-        expect.objectContaining({ findingType: 'ERROR', issueCode: 'UNSUPPORTED_PRINCIPAL', path: ['Statement', 1, 'Principal'] }),
+        findingAt('INVALID_ACTION', ['Statement', 0, 'Action']),
+        findingAt('UNSUPPORTED_PRINCIPAL', ['Statement', 1, 'Principal']),
       ]),
     );
     expect(errorCodeOf(await put(kind, owner, 'Other', { Statement: [] }))).toBe('MALFORMED_POLICY_DOCUMENT');

@@ -2,6 +2,7 @@
 // `policies` listing with its pagination and filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type TestApi, firstError } from '../support/api-harness.ts';
+import { findingAt } from '../support/findings.ts';
 import { createUser, docOfSize, EC2_TRUST, IDENTITY_DOC, policyArn } from '../support/fixtures.ts';
 
 let api: TestApi;
@@ -134,12 +135,12 @@ describe('createPolicy', () => {
     const findings = firstError(response).extensions?.findings as Array<Record<string, unknown>>;
     expect(Array.isArray(findings)).toBe(true);
     for (const finding of findings) {
-      expect(finding).toEqual(expect.objectContaining({ findingType: expect.any(String), issueCode: expect.any(String), path: expect.any(Array) }));
+      expect(finding).toEqual({ findingType: expect.any(String), issueCode: expect.any(String), findingDetails: expect.any(String), locations: expect.any(Array) });
     }
     expect(findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ findingType: 'ERROR', issueCode: 'MISSING_EFFECT', path: ['Statement', 0] }),
-        expect.objectContaining({ findingType: 'ERROR', issueCode: 'CONFLICTING_ELEMENTS', path: ['Statement', 1, 'NotAction'] }),
+        findingAt('MISSING_EFFECT', ['Statement', 0]),
+        findingAt('CONFLICTING_ELEMENTS', ['Statement', 1, 'NotAction']),
       ]),
     );
     expect(await readPolicy(policyArn(api, 'cp-malformed'))).toBeNull();
@@ -151,7 +152,7 @@ describe('createPolicy', () => {
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
     const findings = firstError(response).extensions?.findings as Array<Record<string, unknown>>;
     expect(findings).toEqual(
-      expect.arrayContaining([expect.objectContaining({ findingType: 'ERROR', issueCode: 'UNSUPPORTED_PRINCIPAL', path: ['Statement', 0, 'Principal'] })]),
+      expect.arrayContaining([findingAt('UNSUPPORTED_PRINCIPAL', ['Statement', 0, 'Principal'])]),
     );
     expect(await readPolicy(policyArn(api, 'cp-principal'))).toBeNull();
   });

@@ -2,6 +2,7 @@
 // deletePolicyVersion and the `versions` field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type TestApi, firstError } from '../support/api-harness.ts';
+import { findingAt } from '../support/findings.ts';
 import { createPolicy, IDENTITY_DOC } from '../support/fixtures.ts';
 
 let api: TestApi;
@@ -118,7 +119,7 @@ describe('createPolicyVersion', () => {
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
     const findings = firstError(response).extensions?.findings as Array<Record<string, unknown>>;
     expect(findings).toEqual(
-      expect.arrayContaining([expect.objectContaining({ findingType: 'ERROR', issueCode: 'INVALID_EFFECT', path: ['Statement', 0, 'Effect'] })]),
+      expect.arrayContaining([findingAt('INVALID_EFFECT', ['Statement', 0, 'Effect'])]),
     );
     const read = await readPolicy(arn);
     expect(versionIds(read)).toEqual(['v1']);

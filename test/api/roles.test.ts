@@ -1,6 +1,7 @@
 // createRole, updateRole, updateAssumeRolePolicy, deleteRole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { findingAt } from '../support/findings.ts';
 import { EC2_TRUST } from '../support/fixtures.ts';
 
 let api: TestApi;
@@ -42,8 +43,8 @@ describe('createRole', () => {
     const before = await roleCount();
     const response = await api.gql(CREATE, { input: { roleName: 'untrusting', assumeRolePolicyDocument: bad } });
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
-    const findings = response.errors![0]!.extensions!.findings as Array<{ findingType: string; issueCode: string; statementIndex: number }>;
-    expect(findings).toContainEqual(expect.objectContaining({ findingType: 'ERROR', issueCode: 'MISSING_PRINCIPAL', statementIndex: 0 }));
+    const findings = response.errors![0]!.extensions!.findings;
+    expect(findings).toContainEqual(findingAt('MISSING_PRINCIPAL', ['Statement', 0]));
     expect(await roleCount()).toBe(before);
   });
 

@@ -1,6 +1,7 @@
 // simulateCustomPolicy and validatePolicy: the engine on documents the caller supplies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { findingAt } from '../support/findings.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -57,7 +58,7 @@ describe('simulateCustomPolicy', () => {
     expect(plain.trace).toEqual([{ statementIndex: 0, matched: false }]);
   });
 
-  it('reports every malformed document at once, labelled by its input field', async () => {
+  it('refuses the first malformed document with its findings, naming the other malformed ones', async () => {
     const response = await api.gql(SIMULATE, {
       input: {
         identityPolicies: [doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), doc({ Action: 's3:*', Resource: '*' })],
@@ -66,9 +67,9 @@ describe('simulateCustomPolicy', () => {
       },
     });
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
-    const findings = response.errors![0]!.extensions!.findings as Array<{ document: string; issueCode: string }>;
-    expect(findings.map((finding) => finding.document)).toEqual(expect.arrayContaining(['identityPolicies[1]', 'permissionsBoundaries[0]']));
-    expect(findings.find((finding) => finding.document === 'identityPolicies[1]')!.issueCode).toBe('MISSING_EFFECT');
+    const error = response.errors![0]!;
+    expect(error.extensions).toMatchObject({ field: 'identityPolicies[1]', findings: [findingAt('MISSING_EFFECT', ['Statement', 0])] });
+    expect(error.message).toBe('`identityPolicies[1]`: statement 0: missing `Effect`; also malformed: `permissionsBoundaries[0]`');
   });
 
   it('takes at most one permissions boundary', async () => {
@@ -79,7 +80,7 @@ describe('simulateCustomPolicy', () => {
 });
 
 describe('validatePolicy', () => {
-  const VALIDATE = `query($doc: JSON!, $type: PolicyType!) { validatePolicy(policyDocument: $doc, policyType: $type) { findings { findingType issueCode findingDetails locations { path statementIndex } } } }`;
+  const VALIDATE = `query($doc: JSON!, $type: PolicyType!) { validatePolicy(policyDocument: $doc, policyType: $type) { findings { findingType issueCode findingDetails locations { path { index value } statementIndex } } } }`;
 
   it('finds nothing wrong with a tidy policy', async () => {
     const result = dataOf(await api.gql(VALIDATE, { doc: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), type: 'IDENTITY_POLICY' }));

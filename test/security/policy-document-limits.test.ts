@@ -3,6 +3,7 @@
 // policy needs. Refused with a clear code, every time, and nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, firstError, startTestApi, type GraphqlResponse, type TestApi } from '../support/api-harness.ts';
+import { pathOf } from '../support/findings.ts';
 import { createRole, createUser } from '../support/fixtures.ts';
 
 let api: TestApi;
@@ -17,7 +18,7 @@ const USER = 'arn:aws:iam::111122223333:user/alice';
 const CREATE = 'mutation($doc: JSON!) { createPolicy(input: {policyName: "P", policyDocument: $doc}) { policy { arn } } }';
 const PUT_INLINE = 'mutation($doc: JSON!) { putUserPolicy(input: {userName: "alice", policyName: "I", policyDocument: $doc}) { __typename } }';
 const TRUST = 'mutation($doc: JSON!) { updateAssumeRolePolicy(input: {roleName: "worker", policyDocument: $doc}) { __typename } }';
-const VALIDATE = 'query($doc: JSON!) { validatePolicy(policyDocument: $doc, policyType: IDENTITY_POLICY) { findings { findingType issueCode findingDetails locations { path } } } }';
+const VALIDATE = 'query($doc: JSON!) { validatePolicy(policyDocument: $doc, policyType: IDENTITY_POLICY) { findings { findingType issueCode findingDetails locations { path { index value } } } } }';
 const SIMULATE = `query($doc: JSON!) { simulateCustomPolicy(input: {identityPolicies: [$doc], request: {principal: "${USER}", action: "s3:GetObject", resource: "*"}}) { decision } }`;
 
 const statement = (extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', ...extra });
@@ -54,7 +55,7 @@ async function expectRefusedWrites(code: string, writes: Array<[string, unknown]
 }
 
 async function findingsOf(document: unknown) {
-  return dataOf(await api.gql(VALIDATE, { doc: document })).validatePolicy.findings as Array<{ issueCode: string; findingDetails: string; locations: Array<{ path: unknown[] }> }>;
+  return dataOf(await api.gql(VALIDATE, { doc: document })).validatePolicy.findings as Array<{ issueCode: string; findingDetails: string; locations: Array<{ path: Array<{ index: number | null; value: string | null }> }> }>;
 }
 
 describe('characters: tab, line feed, carriage return and U+0020 to U+00FF', () => {
@@ -65,22 +66,22 @@ describe('characters: tab, line feed, carriage return and U+0020 to U+00FF', () 
     expect(byText).toMatchObject({ issueCode: 'INVALID_CHARACTER' });
     expect(byText!.findingDetails).toContain('U+0100 at line 2, column 89');
     const [byObject] = await findingsOf(doc({ Sid: 'smile\u{1F600}' }));
-    expect(byObject).toMatchObject({ issueCode: 'INVALID_CHARACTER', locations: [{ path: ['Statement', 0, 'Sid'] }] });
+    expect(byObject).toMatchObject({ issueCode: 'INVALID_CHARACTER', locations: [{ path: pathOf('Statement', 0, 'Sid') }] });
     expect(byObject!.findingDetails).toContain('U+1F600');
     const [inKey] = await findingsOf({ Version: '2012-10-17', Statement: [{ ...statement(), ['Condition\u2028']: {} }] });
-    expect(inKey).toMatchObject({ issueCode: 'INVALID_CHARACTER', locations: [{ path: ['Statement', 0, 'Condition\u2028'] }] });
+    expect(inKey).toMatchObject({ issueCode: 'INVALID_CHARACTER', locations: [{ path: pathOf('Statement', 0, 'Condition\u2028') }] });
   });
 
   it('sees through escapes: `\\u0100` in text is the character it stands for', async () => {
     const [finding] = await findingsOf('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"\\u0100"}]}');
-    expect(finding).toMatchObject({ issueCode: 'INVALID_CHARACTER', locations: [{ path: ['Statement', 0, 'Resource'] }] });
+    expect(finding).toMatchObject({ issueCode: 'INVALID_CHARACTER', locations: [{ path: pathOf('Statement', 0, 'Resource') }] });
   });
 
   it('refuses such documents everywhere with MALFORMED_POLICY_DOCUMENT and stores nothing', async () => {
     const bad = doc({ Sid: 'S\u0394' });
     await expectRefusedWrites('MALFORMED_POLICY_DOCUMENT', [[CREATE, bad], [CREATE, JSON.stringify(bad)], [PUT_INLINE, bad], [TRUST, JSON.stringify(bad)]]);
     const refused = firstError(await api.gql(SIMULATE, { doc: bad }));
-    expect(refused.extensions).toMatchObject({ code: 'MALFORMED_POLICY_DOCUMENT', findings: [{ issueCode: 'INVALID_CHARACTER', document: 'identityPolicies[0]' }] });
+    expect(refused.extensions).toMatchObject({ code: 'MALFORMED_POLICY_DOCUMENT', field: 'identityPolicies[0]', findings: [{ issueCode: 'INVALID_CHARACTER' }] });
   });
 });
 
@@ -89,7 +90,7 @@ describe('a key repeated in one object', () => {
 
   it('is refused in a document given as text, at any depth, naming the key and where it is', async () => {
     const [finding] = await findingsOf(withRepeat);
-    expect(finding).toMatchObject({ issueCode: 'DUPLICATE_KEY', locations: [{ path: ['Statement', 0, 'Effect'] }] });
+    expect(finding).toMatchObject({ issueCode: 'DUPLICATE_KEY', locations: [{ path: pathOf('Statement', 0, 'Effect') }] });
     expect(finding!.findingDetails).toBe('duplicate key `Effect` at line 1, column 94');
     expect((await findingsOf('{"Version":"2012-10-17","Version":"2012-10-17","Statement":[]}'))[0]?.issueCode).toBe('DUPLICATE_KEY');
     await expectRefusedWrites('MALFORMED_POLICY_DOCUMENT', [[CREATE, withRepeat], [PUT_INLINE, withRepeat], [TRUST, withRepeat]]);

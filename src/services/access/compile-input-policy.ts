@@ -1,10 +1,10 @@
 // Policy documents that arrive with a request (simulateCustomPolicy, a resource policy given to
-// evaluateAccess): compiled on the spot, refused with every finding when malformed.
-import { GatehouseError } from '../../errors.ts';
+// evaluateAccess): compiled on the spot, refused with their findings when malformed.
 import { checkDocumentArgument } from '../policy-documents.ts';
+import { malformedDocument } from '../validation-findings.ts';
 import { compilePolicy, PolicyDocumentError, type CompiledPolicy, type EvaluationPolicyType, type Finding } from '../../policy/index.ts';
 
-/** Findings of one input document, labelled with the input field they came from. */
+/** The findings of one malformed input document, with the input field that held it. */
 export interface LabelledFinding extends Finding {
   document: string;
 }
@@ -26,13 +26,15 @@ export function compileInputPolicy(
   }
 }
 
-/** Throws MALFORMED_POLICY_DOCUMENT when any input document had errors. */
+/**
+ * Throws MALFORMED_POLICY_DOCUMENT when any input document had errors: for the first of them,
+ * in the shape every such error has (`extensions.field` and its `findings`); the message names
+ * the other malformed documents.
+ */
 export function refuseMalformed(problems: readonly LabelledFinding[]): void {
-  const errors = problems.filter((finding) => finding.findingType === 'ERROR');
-  if (errors.length === 0) return;
-  throw new GatehouseError(
-    'MALFORMED_POLICY_DOCUMENT',
-    errors.map((finding) => `\`${finding.document}\`: ${finding.message}`).join('; '),
-    { findings: problems },
-  );
+  const documents = [...new Set(problems.filter((finding) => finding.findingType === 'ERROR').map((finding) => finding.document))];
+  const [first, ...others] = documents;
+  if (first === undefined) return;
+  const findings = problems.filter((finding) => finding.document === first).map(({ document: _, ...finding }) => finding);
+  throw malformedDocument(first, findings, others);
 }
