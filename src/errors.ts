@@ -49,7 +49,7 @@ export const ERROR_CODES = {
     inFields: true,
   },
   MALFORMED_POLICY_DOCUMENT: {
-    when: 'a policy document has findings of type ERROR: `extensions.field` names the argument holding it and `extensions.findings` lists its findings, each with the fields of the `ValidationFinding` type',
+    when: 'a policy document has findings of type ERROR: `extensions.field` names the argument holding it and `extensions.findings` lists its findings, each with the fields of the `ValidationFinding` type; `extensions.documents` lists every malformed document of the request as `{field, findings}`',
     action: 'fix every ERROR finding (validatePolicy checks a document without writing anything) and send again',
     inFields: true,
   },

@@ -4,7 +4,7 @@
 // evaluator compiles, once per policy version.
 import { badInput, limitExceeded } from '../errors.ts';
 import { exceedsDepth, MAX_POLICY_DEPTH, validatePolicy, type ValidationPolicyType } from '../policy/index.ts';
-import { malformedDocument } from './validation-findings.ts';
+import { malformedDocuments } from './validation-findings.ts';
 
 /** AWS's quota for one managed policy version, whitespace not counted. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;
@@ -48,7 +48,7 @@ export function countedLength(text: string): number {
 export function checkPolicyDocument(field: string, document: unknown, policyType: ValidationPolicyType): string {
   const text = documentText(field, document);
   // The document as given, as validatePolicy sees it, so both report the same findings.
-  const refusal = malformedDocument(field, validatePolicy(document, policyType));
+  const refusal = malformedDocuments([{ field, findings: validatePolicy(document, policyType) }]);
   if (refusal) throw refusal;
   return text;
 }

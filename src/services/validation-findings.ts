@@ -39,19 +39,25 @@ export function validationFindings(document: unknown, policyType: ValidationPoli
   return validatePolicy(document, policyType).map(toValidationFinding);
 }
 
+/** One malformed document of a request: the argument that held it, and all its findings. */
+export interface MalformedDocument {
+  readonly field: string;
+  readonly findings: readonly Finding[];
+}
+
 /**
- * The MALFORMED_POLICY_DOCUMENT error for the document in argument `field`, or undefined when it
- * has no ERROR finding. One error describes one document, so `extensions` keep the shape
- * `{field, findings}` everywhere; `others` names further malformed documents of the request,
- * which the message lists so that a client knows more are coming.
+ * The MALFORMED_POLICY_DOCUMENT error for the documents given, or undefined when none has an
+ * ERROR finding. `extensions.field` and `extensions.findings` describe the first malformed one,
+ * the shape every such error has; `extensions.documents` lists every malformed document of the
+ * request as `{field, findings}`, so a client fixes them all in one pass.
  */
-export function malformedDocument(field: string, findings: readonly Finding[], others: readonly string[] = []): GatehouseError | undefined {
-  const errors = findings.filter((finding) => finding.findingType === 'ERROR');
-  if (errors.length === 0) return undefined;
-  const also = others.length === 0 ? '' : `; also malformed: ${others.map((other) => `\`${other}\``).join(', ')}`;
-  return new GatehouseError(
-    'MALFORMED_POLICY_DOCUMENT',
-    `\`${field}\`: ${errors.map((finding) => finding.message).join('; ')}${also}`,
-    { field, findings: findings.map(toValidationFinding) },
-  );
+export function malformedDocuments(documents: readonly MalformedDocument[]): GatehouseError | undefined {
+  const malformed = documents.filter((document) => document.findings.some((finding) => finding.findingType === 'ERROR'));
+  const [first] = malformed;
+  if (!first) return undefined;
+  const message = malformed
+    .map(({ field, findings }) => `\`${field}\`: ${findings.filter((f) => f.findingType === 'ERROR').map((f) => f.message).join('; ')}`)
+    .join('; ');
+  const shown = malformed.map(({ field, findings }) => ({ field, findings: findings.map(toValidationFinding) }));
+  return new GatehouseError('MALFORMED_POLICY_DOCUMENT', message, { field: first.field, findings: shown[0]!.findings, documents: shown });
 }

@@ -58,7 +58,7 @@ describe('simulateCustomPolicy', () => {
     expect(plain.trace).toEqual([{ statementIndex: 0, matched: false }]);
   });
 
-  it('refuses the first malformed document with its findings, naming the other malformed ones', async () => {
+  it('refuses every malformed document at once, each with its own findings', async () => {
     const response = await api.gql(SIMULATE, {
       input: {
         identityPolicies: [doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), doc({ Action: 's3:*', Resource: '*' })],
@@ -69,7 +69,11 @@ describe('simulateCustomPolicy', () => {
     expect(errorCodeOf(response)).toBe('MALFORMED_POLICY_DOCUMENT');
     const error = response.errors![0]!;
     expect(error.extensions).toMatchObject({ field: 'identityPolicies[1]', findings: [findingAt('MISSING_EFFECT', ['Statement', 0])] });
-    expect(error.message).toBe('`identityPolicies[1]`: statement 0: missing `Effect`; also malformed: `permissionsBoundaries[0]`');
+    const documents = error.extensions!.documents as Array<{ field: string; findings: unknown[] }>;
+    expect(documents.map((d) => d.field)).toEqual(['identityPolicies[1]', 'permissionsBoundaries[0]']);
+    expect(documents[0]!.findings).toEqual(error.extensions!.findings);
+    expect(documents[1]!.findings).toEqual([expect.objectContaining({ findingType: 'ERROR', issueCode: 'UNKNOWN_CONDITION_OPERATOR' })]);
+    expect(error.message).toMatch(/^`identityPolicies\[1\]`: statement 0: missing `Effect`; `permissionsBoundaries\[0\]`: /);
   });
 
   it('takes at most one permissions boundary', async () => {

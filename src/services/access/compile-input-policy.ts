@@ -1,7 +1,7 @@
 // Policy documents that arrive with a request (simulateCustomPolicy, a resource policy given to
 // evaluateAccess): compiled on the spot, refused with their findings when malformed.
 import { checkDocumentArgument } from '../policy-documents.ts';
-import { malformedDocument } from '../validation-findings.ts';
+import { malformedDocuments } from '../validation-findings.ts';
 import { compilePolicy, PolicyDocumentError, type CompiledPolicy, type EvaluationPolicyType, type Finding } from '../../policy/index.ts';
 
 /** The findings of one malformed input document, with the input field that held it. */
@@ -26,15 +26,11 @@ export function compileInputPolicy(
   }
 }
 
-/**
- * Throws MALFORMED_POLICY_DOCUMENT when any input document had errors: for the first of them,
- * in the shape every such error has (`extensions.field` and its `findings`); the message names
- * the other malformed documents.
- */
+/** Throws MALFORMED_POLICY_DOCUMENT listing every input document that had errors. */
 export function refuseMalformed(problems: readonly LabelledFinding[]): void {
-  const documents = [...new Set(problems.filter((finding) => finding.findingType === 'ERROR').map((finding) => finding.document))];
-  const [first, ...others] = documents;
-  if (first === undefined) return;
-  const findings = problems.filter((finding) => finding.document === first).map(({ document: _, ...finding }) => finding);
-  throw malformedDocument(first, findings, others);
+  const fields = [...new Set(problems.map((finding) => finding.document))];
+  const refusal = malformedDocuments(
+    fields.map((field) => ({ field, findings: problems.filter((finding) => finding.document === field).map(({ document: _, ...finding }) => finding) })),
+  );
+  if (refusal) throw refusal;
 }
