@@ -1,0 +1,15 @@
+// validatePolicy as Access Analyzer takes it: a kind of policy and, for a resource policy, the
+// resource it is for. Returns the findings; only a contradictory request is an error.
+import { badInput } from '../errors.ts';
+import { GRAMMAR, validatePolicy, type EvaluationPolicyType, type Finding } from '../policy/index.ts';
+
+/** Access Analyzer's name for a role's trust policy. */
+export const TRUST_POLICY_RESOURCE_TYPE = 'AWS::IAM::AssumeRolePolicyDocument';
+
+export function validatePolicyAs(document: unknown, policyType: EvaluationPolicyType, resourceType: string | null | undefined): Finding[] {
+  if (resourceType == null) return validatePolicy(document, GRAMMAR[policyType]);
+  if (policyType !== 'RESOURCE') {
+    throw badInput('validatePolicyResourceType', 'applies only to policy type `RESOURCE_POLICY`');
+  }
+  return validatePolicy(document, resourceType === TRUST_POLICY_RESOURCE_TYPE ? 'TRUST_POLICY' : 'RESOURCE_POLICY');
+}
