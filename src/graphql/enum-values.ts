@@ -1,7 +1,7 @@
 // Where a GraphQL enum (AWS's names) and the value the code behind it uses differ, the mapping
 // is here, once. Apollo hands resolvers the inner value and gives clients the GraphQL name;
 // codegen.ts types the resolvers with the inner values, so both sides check against this table.
-import type { EvaluationPolicyType } from '../policy/index.ts';
+import type { PolicyTypeModel } from '../services/models.ts';
 
 /** The engine's names for the kinds of policy (src/policy/types.ts). */
 export const POLICY_TYPE = {
@@ -10,7 +10,7 @@ export const POLICY_TYPE = {
   PERMISSIONS_BOUNDARY_POLICY: 'PERMISSIONS_BOUNDARY',
   SERVICE_CONTROL_POLICY: 'SERVICE_CONTROL',
   SESSION_POLICY: 'SESSION',
-} as const satisfies Record<string, EvaluationPolicyType>;
+} as const satisfies Record<string, PolicyTypeModel>;
 
 /** A statement's `Effect` as the document (and the engine) writes it. */
 export const EFFECT = { ALLOW: 'Allow', DENY: 'Deny' } as const;

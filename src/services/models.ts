@@ -44,6 +44,7 @@ export type {
   MatchedStatement as MatchedStatementModel,
   PolicyTypeResult as PolicyTypeResultModel,
   ConditionTrace as ConditionTraceModel,
+  EvaluationPolicyType as PolicyTypeModel,
 } from '../policy/index.ts';
 
 export const versionId = (versionNumber: number) => `v${versionNumber}`;

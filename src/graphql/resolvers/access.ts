@@ -1,7 +1,7 @@
 // The policy engine's surface: simulateCustomPolicy, evaluateAccess(Batch), validatePolicy.
 import type { Resolvers } from '../../generated/graphql.ts';
 import { simulateCustomPolicy } from '../../services/access/simulate-custom-policy.ts';
-import { validatePolicyAs } from '../../services/validate-policy.ts';
+import { validatePolicyDocument } from '../../services/access/validate-policy-document.ts';
 
 export const accessResolvers: Resolvers = {
   Query: {
@@ -11,7 +11,7 @@ export const accessResolvers: Resolvers = {
     evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
       accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false, true),
     validatePolicy: (_root, { policyDocument, policyType, validatePolicyResourceType }) => ({
-      findings: validatePolicyAs(policyDocument, policyType, validatePolicyResourceType),
+      findings: validatePolicyDocument(policyDocument, policyType, validatePolicyResourceType),
     }),
   },
   AccessDecision: {

@@ -1,12 +1,13 @@
 // validatePolicy as Access Analyzer takes it: a kind of policy and, for a resource policy, the
-// resource it is for. Returns the findings; only a contradictory request is an error.
-import { badInput } from '../errors.ts';
-import { GRAMMAR, validatePolicy, type EvaluationPolicyType, type Finding } from '../policy/index.ts';
+// resource it is for. The engine does the work; this is the service the API calls. Returns the
+// findings; only a contradictory request is an error.
+import { badInput } from '../../errors.ts';
+import { GRAMMAR, validatePolicy, type EvaluationPolicyType, type Finding } from '../../policy/index.ts';
 
 /** Access Analyzer's name for a role's trust policy. */
 export const TRUST_POLICY_RESOURCE_TYPE = 'AWS::IAM::AssumeRolePolicyDocument';
 
-export function validatePolicyAs(document: unknown, policyType: EvaluationPolicyType, resourceType: string | null | undefined): Finding[] {
+export function validatePolicyDocument(document: unknown, policyType: EvaluationPolicyType, resourceType: string | null | undefined): Finding[] {
   if (resourceType == null) return validatePolicy(document, GRAMMAR[policyType]);
   if (policyType !== 'RESOURCE') {
     throw badInput('validatePolicyResourceType', 'applies only to policy type `RESOURCE_POLICY`');
