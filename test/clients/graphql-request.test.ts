@@ -44,7 +44,7 @@ describe('graphql-request with generated documents', () => {
     expect(evaluateAccess.matchedStatements).toEqual([{ policyId: createPolicy.policy.arn, policyType: 'IDENTITY_POLICY', sid: null, effect: 'ALLOW', statementIndex: 0 }]);
   });
 
-  it('runs the README example as written', async () => {
+  it('runs client/examples/graphql-request.ts, which the README shows', async () => {
     const answer = await usersAndAccess(api.url, api.accountId);
     expect(answer).toEqual({ names: ['alice'], decision: 'ALLOWED', deciding: [`IDENTITY_POLICY ALLOW arn:aws:iam::${api.accountId}:policy/GrRead`] });
   });
