@@ -2,6 +2,7 @@
 // resolver that drifts from the schema fails `tsc`. Mappers name the domain objects that
 // resolvers receive as parents.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { ENUM_VALUES } from './src/graphql/enum-values.ts';
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -15,7 +16,11 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         scalars: { JSON: 'unknown', DateTime: 'Date' },
+        // Resolvers see the inner values that Apollo maps these enums to. (The mappers name the
+        // same types again: given only enumValues, the plugin types these enums' results as null.)
+        enumValues: ENUM_VALUES,
         mappers: {
+          ...Object.fromEntries(Object.keys(ENUM_VALUES).map((name) => [name, name])),
           Account: '../services/models.ts#AccountModel',
           User: '../services/models.ts#UserModel',
           Group: '../services/models.ts#GroupModel',

@@ -1,5 +1,6 @@
 // Generates what the build needs from the two schema files: the Prisma client (from
-// prisma/schema.prisma) and the resolver types (from schema.graphql). Runs on `npm install`.
+// prisma/schema.prisma), the resolver types (from schema.graphql) and the typed client
+// operations of client/operations (npm run codegen:client). Runs on `npm install`.
 //
 // `prisma generate` never calls Prisma's native schema engine, but the CLI insists on finding
 // one and tries to download it when absent, which fails offline. Pointing
@@ -13,4 +14,6 @@ env.PRISMA_HIDE_UPDATE_MESSAGE = '1';
 
 const run = (bin, args) => execFileSync(bin, args, { stdio: 'inherit', env });
 run(process.execPath, ['node_modules/prisma/build/index.js', 'generate']);
-if (existsSync('schema.graphql') && existsSync('codegen.ts')) run(process.execPath, ['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', 'codegen.ts']);
+const codegen = (config) => run(process.execPath, ['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', config]);
+if (existsSync('schema.graphql') && existsSync('codegen.ts')) codegen('codegen.ts');
+if (existsSync('schema.graphql') && existsSync('client/codegen.ts')) codegen('client/codegen.ts');

@@ -1,13 +1,16 @@
-// The JSON and DateTime scalars.
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { codeExtensions } from '../errors.ts';
+// The JSON and DateTime scalars: graphql-scalars' own, except how a JSON literal is read.
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 
 type Slot = { into: unknown[]; at: number } | { into: Record<string, unknown>; at: string };
 
-// A literal becomes its value by a loop over an explicit stack, not recursion, so a deep literal
-// cannot exhaust the stack here. Repeated fields never reach this: GraphQL validation refuses
-// them (UniqueInputFieldNamesRule). How deep a JSON argument may be is the resolvers' check.
-function literalToValue(root: ValueNode): unknown {
+// A literal becomes its value by a loop over an explicit stack, not recursion (graphql-scalars'
+// parseLiteral recurses), so a deep literal cannot exhaust the stack here. Repeated fields never
+// reach this: GraphQL validation refuses them (UniqueInputFieldNamesRule). How deep a JSON
+// argument may be is the resolvers' check, made on the whole value, variables inside included.
+// A variable inside the literal takes its value, as in graphql-scalars; during validation, when
+// there are no variables yet, it reads as undefined.
+function literalToValue(root: ValueNode, variables?: Readonly<Record<string, unknown>> | null): unknown {
   const holder: unknown[] = [undefined];
   const pending: Array<{ node: ValueNode; slot: Slot }> = [{ node: root, slot: { into: holder, at: 0 } }];
   for (let item = pending.pop(); item; item = pending.pop()) {
@@ -41,29 +44,29 @@ function literalToValue(root: ValueNode): unknown {
         value = object;
         break;
       }
+      case Kind.VARIABLE:
+        value = variables ? variables[node.name.value] : undefined;
+        break;
       default:
-        throw new GraphQLError('JSON literals cannot hold variables', { extensions: codeExtensions('BAD_USER_INPUT') });
+        // An enum value (`{Effect: Allow}` without quotes) is not JSON.
+        throw new TypeError('not a JSON value');
     }
     (slot.into as Record<string | number, unknown>)[slot.at] = value;
   }
   return holder[0];
 }
 
-export const JSONScalar = new GraphQLScalarType({
-  name: 'JSON',
-  description: 'A JSON value.',
-  serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: literalToValue,
-});
+// Apollo (graphql-tools) copies every own property of a resolver's scalar over the schema's,
+// undefined ones too, so these two are removed: schema.graphql's description and @specifiedBy
+// stay what clients see.
+function withSchemaDocs(scalar: GraphQLScalarType): GraphQLScalarType {
+  const props = scalar as { description?: unknown; specifiedByURL?: unknown };
+  delete props.description;
+  delete props.specifiedByURL;
+  return scalar;
+}
 
-export const DateTimeScalar = new GraphQLScalarType({
-  name: 'DateTime',
-  description: 'An ISO 8601 timestamp in UTC.',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('not an ISO 8601 timestamp', { extensions: codeExtensions('BAD_USER_INPUT') });
-    return date;
-  },
-});
+export const JSONScalar = withSchemaDocs(new GraphQLScalarType({ ...GraphQLJSON.toConfig(), parseLiteral: literalToValue }));
+
+// serialize gives the Date itself, which JSON writes as ISO text (toISOString).
+export const DateTimeScalar = withSchemaDocs(new GraphQLScalarType(GraphQLDateTime.toConfig()));

@@ -13,7 +13,8 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
 }
 
-const GRAMMAR: Record<EvaluationPolicyType, ValidationPolicyType> = {
+/** The rules a document of each kind is validated by: a boundary or session policy is an identity policy. */
+export const GRAMMAR: Readonly<Record<EvaluationPolicyType, ValidationPolicyType>> = {
   IDENTITY: 'IDENTITY_POLICY',
   RESOURCE: 'RESOURCE_POLICY',
   PERMISSIONS_BOUNDARY: 'IDENTITY_POLICY',

@@ -12,7 +12,7 @@ export type {
   Finding, FindingType, MatchedStatement, PolicyTypeResult, PrincipalType, StatementTrace, ValidationPolicyType,
 } from './types.ts';
 export { validatePolicy } from './validate-policy.ts';
-export { compilePolicy, type CompiledPolicy, type CompileMeta } from './compile-policy.ts';
+export { compilePolicy, GRAMMAR, type CompiledPolicy, type CompileMeta } from './compile-policy.ts';
 export { PolicyDocumentError } from './policy-document-error.ts';
 export { evaluate, type EvaluationInput } from './evaluate.ts';
 export { createPolicySet, PolicySet } from './policy-set.ts';

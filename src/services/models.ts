@@ -43,6 +43,7 @@ export type {
   MatchedStatement as MatchedStatementModel,
   PolicyTypeResult as PolicyTypeResultModel,
   ConditionTrace as ConditionTraceModel,
+  EvaluationPolicyType as PolicyTypeModel,
 } from '../policy/index.ts';
 export type { ValidationFindingModel } from './validation-findings.ts';
 

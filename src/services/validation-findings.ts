@@ -4,7 +4,7 @@
 // selection shapes, so a finding is built here with every field of the GraphQL type, nulls
 // included, and resolvers return it as it is: both places serialize the same object.
 import { GatehouseError } from '../errors.ts';
-import { validatePolicy, type Finding, type FindingType, type ValidationPolicyType } from '../policy/index.ts';
+import type { Finding, FindingType } from '../policy/index.ts';
 
 /** A step into the document: `index` into an array, or `value` under an object's key (AWS's PathElement). */
 export interface PathElementModel {
@@ -32,11 +32,6 @@ export function toValidationFinding(finding: Finding): ValidationFindingModel {
     findingDetails: finding.message,
     locations: [{ path, statementIndex: finding.statementIndex ?? null }],
   };
-}
-
-/** Every finding of `document` (an object or JSON text) for `policyType`; never throws. */
-export function validationFindings(document: unknown, policyType: ValidationPolicyType): ValidationFindingModel[] {
-  return validatePolicy(document, policyType).map(toValidationFinding);
 }
 
 /** One malformed document of a request: the argument that held it, and all its findings. */

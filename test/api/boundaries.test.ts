@@ -62,7 +62,7 @@ async function usageOf(arn: string): Promise<number> {
   return dataOf(await api.gql(`query($arn: String!) { policy(policyArn: $arn) { permissionsBoundaryUsageCount } }`, { arn })).policy.permissionsBoundaryUsageCount;
 }
 
-const expected = (arn: string, policyName: string) => ({ permissionsBoundaryType: 'Policy', permissionsBoundaryArn: arn, policy: { policyName } });
+const expected = (arn: string, policyName: string) => ({ permissionsBoundaryType: 'PERMISSIONS_BOUNDARY_POLICY', permissionsBoundaryArn: arn, policy: { policyName } });
 
 describe.each<Kind>(['User', 'Role'])('%s permissions boundary', (kind) => {
   const prefix = `pb-${kind.toLowerCase()}`;

@@ -49,7 +49,7 @@ describe('evaluateAccess on stored principals', () => {
     const answer = await decide({ principal: arn('user', 'alice'), action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' });
     expect(answer.decision).toBe('ALLOWED');
     expect(answer.allowed).toBe(true);
-    expect(answer.matchedStatements).toEqual([{ policyId: arn('policy', 'S3Read'), policyType: 'IDENTITY', sid: null, effect: 'Allow', statementIndex: 0 }]);
+    expect(answer.matchedStatements).toEqual([{ policyId: arn('policy', 'S3Read'), policyType: 'IDENTITY_POLICY', sid: null, effect: 'ALLOW', statementIndex: 0 }]);
     expect(answer.trace).toBeNull();
   });
 
@@ -66,7 +66,7 @@ describe('evaluateAccess on stored principals', () => {
     });
     const denied = await decide(request);
     expect(denied.decision).toBe('EXPLICIT_DENY');
-    expect(denied.matchedStatements).toEqual([{ policyId: `${arn('group', 'readers')}#freeze`, policyType: 'IDENTITY', sid: 'NoWay', effect: 'Deny', statementIndex: 0 }]);
+    expect(denied.matchedStatements).toEqual([{ policyId: `${arn('group', 'readers')}#freeze`, policyType: 'IDENTITY_POLICY', sid: 'NoWay', effect: 'DENY', statementIndex: 0 }]);
     await mutate(`mutation { deleteGroupPolicy(input: {groupName: "readers", policyName: "freeze"}) { group { groupName } } }`);
     expect((await decide(request)).decision).toBe('ALLOWED');
     await mutate(`mutation { removeUserFromGroup(input: {groupName: "readers", userName: "alice"}) { user { userName } } }`);
@@ -98,7 +98,7 @@ describe('evaluateAccess on stored principals', () => {
     expect((await decide({ principal: arn('user', 'carol'), action: 's3:GetObject', resource: '*' })).decision).toBe('ALLOWED');
     const ec2 = await decide({ principal: arn('user', 'carol'), action: 'ec2:RunInstances', resource: '*' });
     expect(ec2.decision).toBe('IMPLICIT_DENY');
-    expect(ec2.policyTypeResults).toContainEqual({ policyType: 'PERMISSIONS_BOUNDARY', present: true, allowed: false, denied: false });
+    expect(ec2.policyTypeResults).toContainEqual({ policyType: 'PERMISSIONS_BOUNDARY_POLICY', present: true, allowed: false, denied: false });
     expect((await decide({ principal: arn('user', 'carol'), action: 'iam:CreateUser', resource: '*' })).decision).toBe('IMPLICIT_DENY');
     await mutate(`mutation { deleteUserPermissionsBoundary(input: {userName: "carol"}) { user { userName } } }`);
     expect((await decide({ principal: arn('user', 'carol'), action: 'ec2:RunInstances', resource: '*' })).decision).toBe('ALLOWED');
@@ -190,7 +190,7 @@ describe('resource policies', () => {
   it('lets a same-account resource policy naming the user allow on its own', async () => {
     const answer = await decide({ principal: arn('user', 'bob'), action: 's3:PutObject', resource: 'arn:aws:s3:::drop/file', resourcePolicy: bucketPolicy(arn('user', 'bob')) });
     expect(answer.decision).toBe('ALLOWED');
-    expect(answer.matchedStatements[0].policyType).toBe('RESOURCE');
+    expect(answer.matchedStatements[0].policyType).toBe('RESOURCE_POLICY');
   });
 
   it('needs both sides across accounts', async () => {

@@ -22,7 +22,7 @@ describe('simulateCustomPolicy', () => {
       await api.gql(SIMULATE, { input: { identityPolicies: [doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }), doc({ Sid: 'X', Effect: 'Allow', Action: 'ec2:*', Resource: '*' })], request: request('ec2:StartInstances') } }),
     ).simulateCustomPolicy;
     expect(answer).toMatchObject({ decision: 'ALLOWED', allowed: true, trace: null });
-    expect(answer.matchedStatements).toEqual([{ policyId: 'identityPolicies[1]', policyType: 'IDENTITY', sid: 'X', effect: 'Allow', statementIndex: 0 }]);
+    expect(answer.matchedStatements).toEqual([{ policyId: 'identityPolicies[1]', policyType: 'IDENTITY_POLICY', sid: 'X', effect: 'ALLOW', statementIndex: 0 }]);
   });
 
   it('lets an explicit deny in a session policy win', async () => {
@@ -32,7 +32,7 @@ describe('simulateCustomPolicy', () => {
       }),
     ).simulateCustomPolicy;
     expect(answer.decision).toBe('EXPLICIT_DENY');
-    expect(answer.matchedStatements[0].policyType).toBe('SESSION');
+    expect(answer.matchedStatements[0].policyType).toBe('SESSION_POLICY');
   });
 
   it('requires a guardrail to allow when guardrails are given', async () => {
@@ -43,7 +43,7 @@ describe('simulateCustomPolicy', () => {
     expect(dataOf(await api.gql(SIMULATE, { input: { ...input, request: request('s3:GetObject') } })).simulateCustomPolicy.decision).toBe('ALLOWED');
     const outside = dataOf(await api.gql(SIMULATE, { input: { ...input, request: request('ec2:RunInstances') } })).simulateCustomPolicy;
     expect(outside.decision).toBe('IMPLICIT_DENY');
-    expect(outside.policyTypeResults).toContainEqual({ policyType: 'SERVICE_CONTROL', present: true, allowed: false, denied: false });
+    expect(outside.policyTypeResults).toContainEqual({ policyType: 'SERVICE_CONTROL_POLICY', present: true, allowed: false, denied: false });
   });
 
   it('evaluates conditions against the given context, and traces on request', async () => {
@@ -84,7 +84,7 @@ describe('simulateCustomPolicy', () => {
 });
 
 describe('validatePolicy', () => {
-  const VALIDATE = `query($doc: JSON!, $type: PolicyType!) { validatePolicy(policyDocument: $doc, policyType: $type) { findings { findingType issueCode findingDetails locations { path { index value } statementIndex } } } }`;
+  const VALIDATE = `query($doc: JSON!, $type: PolicyType!, $resourceType: ValidatePolicyResourceType) { validatePolicy(policyDocument: $doc, policyType: $type, validatePolicyResourceType: $resourceType) { findings { findingType issueCode findingDetails locations { path { index value } statementIndex } } } }`;
 
   it('finds nothing wrong with a tidy policy', async () => {
     const result = dataOf(await api.gql(VALIDATE, { doc: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }), type: 'IDENTITY_POLICY' }));
@@ -103,7 +103,7 @@ describe('validatePolicy', () => {
   });
 
   it('warns about a wildcard principal in a trust policy', async () => {
-    const result = dataOf(await api.gql(VALIDATE, { doc: doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }), type: 'TRUST_POLICY' })).validatePolicy.findings;
+    const result = dataOf(await api.gql(VALIDATE, { doc: doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }), type: 'RESOURCE_POLICY', resourceType: 'AWS_IAM_ASSUME_ROLE_POLICY_DOCUMENT' })).validatePolicy.findings;
     expect(result.map((finding: any) => finding.findingType)).toContain('SECURITY_WARNING');
   });
 

@@ -2,7 +2,9 @@
 // `__typename` and `id`, so a rename seen by one query shows in every cached query, and
 // versions of different policies never collide.
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { usersWithCreateDay } from '../../client/examples/apollo-client.ts';
+import { UsersDocument } from '../../client/generated/graphql.ts';
 import { startTestApi, type TestApi } from '../support/api-harness.ts';
 import { createPolicy, createUser } from '../support/fixtures.ts';
 
@@ -58,5 +60,14 @@ describe('Apollo Client, default InMemoryCache', () => {
     expect(result.data?.b?.defaultVersion.versionId).toBe('v1');
     expect(result.data?.a?.defaultVersion.document).toEqual(one);
     expect(result.data?.b?.defaultVersion.document).toEqual(two);
+  });
+
+  it('types a query by its generated document, as the README shows', async () => {
+    await createUser(api, 'ac-typed');
+    const result = await client.query({ query: UsersDocument, variables: { first: 100 } });
+    expectTypeOf(result.data!.users.nodes[0]!.createDate).toEqualTypeOf<string>();
+    expect(result.data?.users.nodes.map((u) => u.userName)).toContain('ac-typed');
+    const days = await usersWithCreateDay(api.url);
+    expect(days.find((u) => u.userName === 'ac-typed')?.day).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 });

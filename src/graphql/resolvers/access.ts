@@ -1,7 +1,7 @@
 // The policy engine's surface: simulateCustomPolicy, evaluateAccess(Batch), validatePolicy.
 import type { Resolvers } from '../../generated/graphql.ts';
 import { simulateCustomPolicy } from '../../services/access/simulate-custom-policy.ts';
-import { validationFindings } from '../../services/validation-findings.ts';
+import { validatePolicyDocument } from '../../services/access/validate-policy-document.ts';
 
 export const accessResolvers: Resolvers = {
   Query: {
@@ -10,7 +10,9 @@ export const accessResolvers: Resolvers = {
       (await accessEvaluator.evaluate(scope.accountId, [input], now, input.explain ?? false))[0]!,
     evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
       accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false, true),
-    validatePolicy: (_root, { policyDocument, policyType }) => ({ findings: validationFindings(policyDocument, policyType) }),
+    validatePolicy: (_root, { policyDocument, policyType, validatePolicyResourceType }) => ({
+      findings: validatePolicyDocument(policyDocument, policyType, validatePolicyResourceType),
+    }),
   },
   AccessDecision: {
     allowed: (decision) => decision.decision === 'ALLOWED',

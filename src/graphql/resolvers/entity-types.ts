@@ -131,7 +131,7 @@ export const entityTypeResolvers: Resolvers = {
     value: (tag) => tag.value,
   },
   AttachedPermissionsBoundary: {
-    permissionsBoundaryType: () => 'Policy',
+    permissionsBoundaryType: () => 'PermissionsBoundaryPolicy',
     permissionsBoundaryArn: async ({ policyId }, _args, { loaders, scope }) => {
       const policy = await loadPolicy(loaders, policyId);
       return formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name);

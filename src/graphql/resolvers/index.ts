@@ -1,5 +1,6 @@
 // All resolvers, typed against schema.graphql by the generated `Resolvers` type.
 import type { Resolvers } from '../../generated/graphql.ts';
+import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
 import { entityTypeResolvers } from './entity-types.ts';
@@ -10,6 +11,7 @@ import { connectionResolvers, queryResolvers } from './query.ts';
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
+  ...ENUM_VALUES,
   ...accessResolvers,
   Query: { ...queryResolvers.Query, ...accessResolvers.Query },
   ...connectionResolvers,
