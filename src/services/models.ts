@@ -10,6 +10,8 @@ import type {
   InlinePolicy,
   Tag,
 } from '../generated/prisma/client.ts';
+import type { Decision, MatchedStatement, StatementTrace } from '../policy/index.ts';
+import type { PolicySource } from './access/policy-source.ts';
 
 export type AccountModel = Account;
 export type UserModel = User;
@@ -36,14 +38,15 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-// The policy engine's answers, as resolvers receive them.
+// The policy engine's answers, as resolvers receive them: every statement labelled with how its
+// policy reached the request (services/access/policy-source.ts).
 export type {
-  Decision as AccessDecisionModel,
   Finding as FindingModel,
-  StatementTrace as StatementTraceModel,
-  MatchedStatement as MatchedStatementModel,
   PolicyTypeResult as PolicyTypeResultModel,
   ConditionTrace as ConditionTraceModel,
 } from '../policy/index.ts';
+export type AccessDecisionModel = Decision<PolicySource>;
+export type MatchedStatementModel = MatchedStatement<PolicySource>;
+export type StatementTraceModel = StatementTrace<PolicySource>;
 
 export const versionId = (versionNumber: number) => `v${versionNumber}`;

@@ -1,6 +1,7 @@
 // The policy engine's surface: simulateCustomPolicy, evaluateAccess(Batch), validatePolicy.
 import type { Resolvers } from '../../generated/graphql.ts';
 import { validatePolicy } from '../../policy/index.ts';
+import type { PolicySource } from '../../services/access/policy-source.ts';
 import { simulateCustomPolicy } from '../../services/access/simulate-custom-policy.ts';
 
 export const accessResolvers: Resolvers = {
@@ -16,8 +17,16 @@ export const accessResolvers: Resolvers = {
     allowed: (decision) => decision.decision === 'ALLOWED',
     trace: (decision) => decision.trace ?? null,
   },
+  // every statement of a decision is labelled (load-principal.ts, compile-input-policy.ts)
+  MatchedStatement: { source: (statement) => sourceOf(statement) },
+  StatementTrace: { source: (statement) => sourceOf(statement) },
   ValidationFinding: {
     findingDetails: (finding) => finding.message,
     locations: (finding) => [{ path: finding.path, statementIndex: finding.statementIndex ?? null }],
   },
 };
+
+function sourceOf(statement: { label?: PolicySource }): PolicySource {
+  if (!statement.label) throw new Error('a statement without its policy source');
+  return statement.label;
+}

@@ -13,6 +13,7 @@ import {
   buildRequestContext,
   createPolicySet,
   evaluate,
+  labelPolicy,
   parsePrincipal,
   type CompiledPolicy,
   type ContextEntry,
@@ -22,12 +23,16 @@ import {
 } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import { loadPrincipal, type PrincipalRecord } from './load-principal.ts';
+import type { PolicySource } from './policy-source.ts';
 import { checkRequestFields } from './request-limits.ts';
 import { CompiledPolicyCache } from './policy-cache.ts';
 import { fromCallerContext, principalContext, requestContextEntries, type CallerContextEntry } from './principal-context.ts';
 import { SharedRead } from './shared-read.ts';
 
 export const MAX_BATCH = 1000;
+
+/** A decision whose statements say how their policies reached the request. */
+export type AccessDecision = Decision<PolicySource>;
 
 export interface AccessQuery {
   principal: string;
@@ -42,8 +47,8 @@ interface PreparedPrincipal {
   epoch: bigint;
   record: PrincipalRecord;
   parsed: RequestPrincipal;
-  identity: PolicySet;
-  boundaries: CompiledPolicy[] | undefined;
+  identity: PolicySet<PolicySource>;
+  boundaries: CompiledPolicy<PolicySource>[] | undefined;
   context: ContextEntry[];
 }
 
@@ -64,7 +69,7 @@ export class AccessEvaluator {
    * Decides each query for principals of `accountId`, as of a moment after this call. `batch`
    * says how errors name fields: `inputs[3].action` for a batch, `action` for a single input.
    */
-  async evaluate(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean, batch = false): Promise<Decision[]> {
+  async evaluate(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean, batch = false): Promise<AccessDecision[]> {
     if (queries.length > MAX_BATCH) throw new GatehouseError('LIMIT_EXCEEDED', `at most ${MAX_BATCH} requests per batch`);
     const prefix = (index: number) => (batch ? `inputs[${index}].` : '');
     queries.forEach((query, index) => checkRequestFields(prefix(index), query));
@@ -105,8 +110,10 @@ export class AccessEvaluator {
       epoch,
       record,
       parsed: parsePrincipal(record.arn),
-      identity: createPolicySet(record.identityDocuments.map((document) => this.#policies.get(document, 'IDENTITY'))),
-      boundaries: record.boundaryDocument ? [this.#policies.get(record.boundaryDocument, 'PERMISSIONS_BOUNDARY')] : undefined,
+      identity: createPolicySet(record.identityDocuments.map((document) => labelPolicy(this.#policies.get(document, 'IDENTITY'), document.source))),
+      boundaries: record.boundaryDocument
+        ? [labelPolicy(this.#policies.get(record.boundaryDocument, 'PERMISSIONS_BOUNDARY'), record.boundaryDocument.source)]
+        : undefined,
       context: principalContext(record),
     };
     this.#principals.set(key, prepared);
