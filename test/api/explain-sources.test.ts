@@ -123,6 +123,12 @@ describe('roles and supplied documents', () => {
       ['Queue', { ...none, kind: 'INLINE_ON_PRINCIPAL', sourcePolicyType: 'ROLE', policyName: 'queue' }],
       ['Shared', { ...none, kind: 'ATTACHED_TO_PRINCIPAL', sourcePolicyType: 'USER_MANAGED', policyArn: arn('policy', 'Shared'), policyName: 'Shared' }],
     ]);
+    const batch = dataOf(
+      await api.gql(`query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision { matchedStatements { sid ${SOURCE} } } } }`, {
+        inputs: [{ principal: arn('role', 'worker'), action: 'sqs:SendMessage', resource: '*' }, { principal: arn('role', 'worker'), action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourcePolicy }],
+      }),
+    ).evaluateAccessBatch;
+    expect(batch[1].decision.matchedStatements).toContainEqual({ sid: 'Bucket', source: { ...none, kind: 'RESOURCE_POLICY', sourcePolicyType: 'RESOURCE', inputField: 'inputs[1].resourcePolicy' } });
   });
 
   it('names each document given to simulateCustomPolicy by its argument and kind', async () => {

@@ -7,10 +7,9 @@ import { simulateCustomPolicy } from '../../services/access/simulate-custom-poli
 export const accessResolvers: Resolvers = {
   Query: {
     simulateCustomPolicy: (_root, { input }) => simulateCustomPolicy(input, input.explain ?? false),
-    evaluateAccess: async (_root, { input }, { accessEvaluator, scope, now }) =>
-      (await accessEvaluator.evaluate(scope.accountId, [input], now, input.explain ?? false))[0]!,
+    evaluateAccess: (_root, { input }, { accessEvaluator, scope, now }) => accessEvaluator.evaluateOne(scope.accountId, input, now, input.explain ?? false),
     evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
-      accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false, true),
+      accessEvaluator.evaluateEach(scope.accountId, inputs, now, explain ?? false),
     validatePolicy: (_root, { policyDocument, policyType }) => ({ findings: validatePolicy(policyDocument, policyType) }),
   },
   AccessDecision: {

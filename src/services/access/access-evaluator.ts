@@ -22,6 +22,7 @@ import {
   type RequestPrincipal,
 } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
+import { itemError, type AccessOutcome } from './item-error.ts';
 import { loadPrincipal, type PrincipalRecord } from './load-principal.ts';
 import type { PolicySource } from './policy-source.ts';
 import { checkRequestFields } from './request-limits.ts';
@@ -52,6 +53,12 @@ interface PreparedPrincipal {
   context: ContextEntry[];
 }
 
+/** A query that passed its checks, with its resource policy compiled. */
+interface CheckedQuery {
+  query: AccessQuery;
+  resourcePolicy: CompiledPolicy<PolicySource> | undefined;
+}
+
 export class AccessEvaluator {
   readonly #epoch: SharedRead<bigint>;
   readonly #principals = new LRUCache<string, PreparedPrincipal>({ max: 10_000 });
@@ -65,39 +72,49 @@ export class AccessEvaluator {
     this.#epoch = new SharedRead(() => epochReader.read());
   }
 
+  /** Decides one query for a principal of `accountId`, as of a moment after this call; throws what is wrong with it. */
+  async evaluateOne(accountId: string, query: AccessQuery, now: Date, explain: boolean): Promise<AccessDecision> {
+    const [outcome] = await this.#decide(accountId, [query], now, explain, () => '');
+    if (outcome instanceof GatehouseError) throw outcome;
+    return outcome!;
+  }
+
   /**
-   * Decides each query for principals of `accountId`, as of a moment after this call. `batch`
-   * says how errors name fields: `inputs[3].action` for a batch, `action` for a single input.
+   * Decides each query against one consistent state, as of a moment after this call. Each answer
+   * is its decision or what is wrong with that query alone (a field out of bounds, a malformed
+   * resource policy, a principal that does not exist), with fields named `inputs[3].action`.
    */
-  async evaluate(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean, batch = false): Promise<AccessDecision[]> {
+  async evaluateEach(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean): Promise<AccessOutcome[]> {
     if (queries.length > MAX_BATCH) throw new GatehouseError('LIMIT_EXCEEDED', `at most ${MAX_BATCH} requests per batch`);
-    const prefix = (index: number) => (batch ? `inputs[${index}].` : '');
-    queries.forEach((query, index) => checkRequestFields(prefix(index), query));
-    const problems: LabelledFinding[] = [];
-    const resourcePolicies = queries.map((query, index) =>
-      query.resourcePolicy == null ? undefined : compileInputPolicy(`${prefix(index)}resourcePolicy`, query.resourcePolicy, 'RESOURCE', problems),
+    const prefix = (index: number) => `inputs[${index}].`;
+    const outcomes = await this.#decide(accountId, queries, now, explain, prefix);
+    return outcomes.map((outcome, index) =>
+      outcome instanceof GatehouseError ? { decision: null, error: itemError(outcome, prefix(index)) } : { decision: outcome, error: null },
     );
-    refuseMalformed(problems);
+  }
+
+  // Every answer is a decision or the GatehouseError of its own query; anything else (the
+  // database failing) fails them all.
+  async #decide(
+    accountId: string,
+    queries: readonly AccessQuery[],
+    now: Date,
+    explain: boolean,
+    prefix: (index: number) => string,
+  ): Promise<Array<AccessDecision | GatehouseError>> {
+    const checked = queries.map((query, index) => attempt(() => checkQuery(query, prefix(index))));
+    if (checked.every((item) => item instanceof GatehouseError)) return checked as GatehouseError[];
     const epoch = await this.#epoch.next();
-    const principals = new Map<string, PreparedPrincipal>();
-    for (const arn of new Set(queries.map((query) => query.principal))) principals.set(arn, await this.#principal(accountId, arn, epoch));
-    return queries.map((query, index) => {
-      const principal = principals.get(query.principal)!;
-      const entries = requestContextEntries(principal.context, fromCallerContext(query.context), now);
-      return evaluate({
-        request: {
-          principal: principal.record.arn,
-          action: query.action,
-          resource: query.resource,
-          ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
-          context: entries,
-        },
-        requestContext: buildRequestContext(entries, principal.parsed),
-        identityPolicies: principal.identity,
-        ...(resourcePolicies[index] ? { resourcePolicy: resourcePolicies[index] } : {}),
-        ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}),
-        explain,
-      });
+    const principals = new Map<string, PreparedPrincipal | GatehouseError>();
+    for (const item of checked) {
+      if (item instanceof GatehouseError || principals.has(item.query.principal)) continue;
+      const arn = item.query.principal;
+      principals.set(arn, await attemptAsync(() => this.#principal(accountId, arn, epoch)));
+    }
+    return checked.map((item) => {
+      if (item instanceof GatehouseError) return item;
+      const principal = principals.get(item.query.principal)!;
+      return principal instanceof GatehouseError ? principal : decideFor(principal, item, now, explain);
     });
   }
 
@@ -118,5 +135,50 @@ export class AccessEvaluator {
     };
     this.#principals.set(key, prepared);
     return prepared;
+  }
+}
+
+function checkQuery(query: AccessQuery, prefix: string): CheckedQuery {
+  checkRequestFields(prefix, query);
+  const problems: LabelledFinding[] = [];
+  const resourcePolicy = query.resourcePolicy == null ? undefined : compileInputPolicy(`${prefix}resourcePolicy`, query.resourcePolicy, 'RESOURCE', problems);
+  refuseMalformed(problems);
+  return { query, resourcePolicy };
+}
+
+function decideFor(principal: PreparedPrincipal, { query, resourcePolicy }: CheckedQuery, now: Date, explain: boolean): AccessDecision {
+  const entries = requestContextEntries(principal.context, fromCallerContext(query.context), now);
+  return evaluate({
+    request: {
+      principal: principal.record.arn,
+      action: query.action,
+      resource: query.resource,
+      ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
+      context: entries,
+    },
+    requestContext: buildRequestContext(entries, principal.parsed),
+    identityPolicies: principal.identity,
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+    ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}),
+    explain,
+  });
+}
+
+// What went wrong with one query: its GatehouseError, caught; anything else propagates.
+function attempt<T>(work: () => T): T | GatehouseError {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof GatehouseError) return error;
+    throw error;
+  }
+}
+
+async function attemptAsync<T>(work: () => Promise<T>): Promise<T | GatehouseError> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GatehouseError) return error;
+    throw error;
   }
 }
