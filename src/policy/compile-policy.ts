@@ -6,11 +6,13 @@ import { PolicyDocumentError } from './policy-document-error.ts';
 import type { EvaluationPolicyType, ValidationPolicyType } from './types.ts';
 import { listStatements, validatePolicy } from './validate-policy.ts';
 
-export interface CompiledPolicy {
+export interface CompiledPolicy<L = unknown> {
   readonly id: string;
   readonly type: EvaluationPolicyType;
   readonly version: string | null;
   readonly statements: readonly CompiledStatement[];
+  /** the caller's label (see labelPolicy); absent when the policy has none */
+  readonly label?: L;
 }
 
 /** The rules a document of each kind is validated by: a boundary or session policy is an identity policy. */
@@ -56,4 +58,15 @@ export function compilePolicy(document: unknown, meta: CompileMeta): CompiledPol
     compileStatement(isObject(value) ? value : {}, index, owner),
   );
   return Object.freeze({ id: meta.id, type: meta.type, version, statements });
+}
+
+/**
+ * The policy as it takes part in one evaluation, carrying `label`: an opaque value (say, how the
+ * policy reached the principal) that the engine never reads and gives back on each statement of
+ * the policy in a decision's matched statements and trace. The compiled matchers are shared with
+ * `policy`, so a label costs one small object per statement, once, not per evaluation.
+ */
+export function labelPolicy<L>(policy: CompiledPolicy, label: L): CompiledPolicy<L> {
+  const statements = policy.statements.map((statement) => Object.freeze({ ...statement, label }));
+  return Object.freeze({ ...policy, statements, label });
 }

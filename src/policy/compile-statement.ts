@@ -39,6 +39,8 @@ export interface CompiledStatement {
   readonly resources: readonly CompiledResource[] | null;
   readonly principal: PrincipalMatcher | null;
   readonly conditions: readonly CompiledCondition[];
+  /** the label of the policy it belongs to (see labelPolicy); absent when the policy has none */
+  readonly label?: unknown;
 }
 
 interface StatementOwner { readonly id: string; readonly type: EvaluationPolicyType; readonly variablesEnabled: boolean }

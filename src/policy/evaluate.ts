@@ -9,16 +9,17 @@ import { prepareRequest, type PreparedRequest, type RequestContext } from './req
 import { explainStatement } from './statement-match.ts';
 import type { AccessRequest, Decision, MatchedStatement, PolicyTypeResult, StatementTrace } from './types.ts';
 
-export interface EvaluationInput {
+/** `L`: the type of the labels of the policies (see labelPolicy), given back in the decision. */
+export interface EvaluationInput<L = unknown> {
   request: AccessRequest;
-  identityPolicies: readonly CompiledPolicy[] | PolicySet;
-  resourcePolicy?: CompiledPolicy;
+  identityPolicies: readonly CompiledPolicy<L>[] | PolicySet<L>;
+  resourcePolicy?: CompiledPolicy<L>;
   /** absent or empty: no boundary */
-  permissionsBoundaries?: readonly CompiledPolicy[];
+  permissionsBoundaries?: readonly CompiledPolicy<L>[];
   /** absent: no guardrails; present: at least one must allow and none may deny */
-  serviceControlPolicies?: readonly CompiledPolicy[];
+  serviceControlPolicies?: readonly CompiledPolicy<L>[];
   /** absent or empty: not a session with session policies */
-  sessionPolicies?: readonly CompiledPolicy[];
+  sessionPolicies?: readonly CompiledPolicy<L>[];
   explain?: boolean;
   /**
    * A context prebuilt with buildRequestContext(request.context, parsePrincipal(request.principal)),
@@ -28,7 +29,7 @@ export interface EvaluationInput {
 }
 
 /** Decides one request against the policies that apply to it. */
-export function evaluate(input: EvaluationInput): Decision {
+export function evaluate<L = unknown>(input: EvaluationInput<L>): Decision<L> {
   const boundaries = input.permissionsBoundaries;
   const req = prepareRequest(input.request, input.requestContext, boundaries !== undefined && boundaries.length > 0);
   const missing: string[] = [];
@@ -50,9 +51,10 @@ export function evaluate(input: EvaluationInput): Decision {
   };
   const combined = combineDecision(outcomes, req);
   const identityPresent = countPolicies(input.identityPolicies) > 0;
-  const decision: Decision = {
+  // labels are the caller's, carried untouched from its policies' statements (see labelPolicy)
+  const decision: Decision<L> = {
     decision: combined.decision,
-    matchedStatements: combined.deciding.map(toMatched),
+    matchedStatements: combined.deciding.map(toMatched) as MatchedStatement<L>[],
     missingContextKeys: missing.length === 0 ? [] : [...new Set(missing)].sort(),
     policyTypeResults: [
       typeResult(outcomes.identity, identityPresent),
@@ -62,7 +64,7 @@ export function evaluate(input: EvaluationInput): Decision {
       typeResult(outcomes.session, outcomes.session.present),
     ],
   };
-  if (input.explain) decision.trace = traceAll(input, req);
+  if (input.explain) decision.trace = traceAll(input, req) as StatementTrace<L>[];
   return decision;
 }
 
@@ -71,15 +73,17 @@ function typeResult(o: TypeOutcome, present: boolean): PolicyTypeResult {
 }
 
 function toMatched(s: CompiledStatement): MatchedStatement {
-  return { policyId: s.policyId, policyType: s.policyType, sid: s.sid, statementIndex: s.index, effect: s.effect };
+  const matched: MatchedStatement = { policyId: s.policyId, policyType: s.policyType, sid: s.sid, statementIndex: s.index, effect: s.effect };
+  if (s.label !== undefined) matched.label = s.label;
+  return matched;
 }
 
-function countPolicies(policies: readonly CompiledPolicy[] | PolicySet): number {
+function countPolicies(policies: readonly CompiledPolicy[] | PolicySet<unknown>): number {
   return policies instanceof PolicySet ? policies.policies.length : policies.length;
 }
 
 // Every statement of every supplied policy, in flowchart order.
-function traceAll(input: EvaluationInput, req: PreparedRequest): StatementTrace[] {
+function traceAll(input: EvaluationInput<unknown>, req: PreparedRequest): StatementTrace[] {
   const identity = input.identityPolicies instanceof PolicySet ? input.identityPolicies.policies : input.identityPolicies;
   const policies = [
     ...(input.serviceControlPolicies ?? []),

@@ -1,8 +1,10 @@
 // Public surface of the AWS-IAM policy engine. Pure: no IO, no clock, no globals.
 //
 // Usage: validatePolicy() on write; compilePolicy() once per stored policy
-// version (cache by version id); createPolicySet() once per principal's set of
-// attached identity policies; evaluate() per request. Time arrives only as
+// version (cache by version id); labelPolicy() to say how a policy reached the
+// request (the label comes back on its statements in the decision);
+// createPolicySet() once per principal's set of attached identity policies;
+// evaluate() per request. Time arrives only as
 // context (`aws:CurrentTime`, `aws:EpochTime`). A caller deciding many requests
 // for one caller can build the context once:
 //   const requestContext = buildRequestContext(entries, parsePrincipal(arn));
@@ -12,7 +14,7 @@ export type {
   Finding, FindingType, MatchedStatement, PolicyTypeResult, PrincipalType, StatementTrace, ValidationPolicyType,
 } from './types.ts';
 export { validatePolicy } from './validate-policy.ts';
-export { compilePolicy, GRAMMAR, type CompiledPolicy, type CompileMeta } from './compile-policy.ts';
+export { compilePolicy, GRAMMAR, labelPolicy, type CompiledPolicy, type CompileMeta } from './compile-policy.ts';
 export { PolicyDocumentError } from './policy-document-error.ts';
 export { evaluate, type EvaluationInput } from './evaluate.ts';
 export { createPolicySet, PolicySet } from './policy-set.ts';

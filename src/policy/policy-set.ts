@@ -18,13 +18,13 @@ interface ServiceBucket {
 // Bounded so a long-lived set cannot grow without limit on odd action names.
 const MEMO_LIMIT = 4096;
 
-export class PolicySet {
-  readonly policies: readonly CompiledPolicy[];
+export class PolicySet<L = unknown> {
+  readonly policies: readonly CompiledPolicy<L>[];
   private readonly everywhere: Entry[] = [];
   private readonly services = new Map<string, ServiceBucket>();
   private readonly memo = new Map<string, readonly CompiledStatement[]>();
 
-  constructor(policies: readonly CompiledPolicy[]) {
+  constructor(policies: readonly CompiledPolicy<L>[]) {
     this.policies = policies;
     let ordinal = 0;
     for (const policy of policies) {
@@ -101,6 +101,6 @@ function pushKeyed(map: Map<string, Entry[]>, key: string, entry: Entry): void {
 }
 
 /** Indexes compiled policies by service and action prefix; build once, reuse for many evaluations. */
-export function createPolicySet(policies: readonly CompiledPolicy[]): PolicySet {
+export function createPolicySet<L = unknown>(policies: readonly CompiledPolicy<L>[]): PolicySet<L> {
   return new PolicySet(policies);
 }

@@ -99,7 +99,7 @@ export function explainStatement(s: CompiledStatement, req: PreparedRequest): St
   const principalMatched = s.principal ? principalFor(s, req) !== null : null;
   const conditions = s.conditions.map((c) => explainCondition(c, req.context));
   const matched = actionMatched && resourceMatched && principalMatched !== false && conditions.every((c) => c.matched);
-  return {
+  const trace: StatementTrace = {
     policyId: s.policyId,
     policyType: s.policyType,
     sid: s.sid,
@@ -111,4 +111,6 @@ export function explainStatement(s: CompiledStatement, req: PreparedRequest): St
     conditions,
     matched,
   };
+  if (s.label !== undefined) trace.label = s.label;
+  return trace;
 }

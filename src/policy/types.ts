@@ -35,12 +35,14 @@ export interface AccessRequest {
 
 export type DecisionValue = 'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY';
 
-export interface MatchedStatement {
+export interface MatchedStatement<L = unknown> {
   policyId: string;
   policyType: EvaluationPolicyType;
   sid: string | null;
   statementIndex: number;
   effect: 'Allow' | 'Deny';
+  /** the label of the statement's policy (see labelPolicy); absent when the policy has none */
+  label?: L;
 }
 
 export interface PolicyTypeResult {
@@ -58,7 +60,7 @@ export interface ConditionTrace {
   reason: string | null;
 }
 
-export interface StatementTrace extends MatchedStatement {
+export interface StatementTrace<L = unknown> extends MatchedStatement<L> {
   actionMatched: boolean;
   resourceMatched: boolean;
   /** null when the statement has no Principal/NotPrincipal (identity-side policies) */
@@ -68,10 +70,11 @@ export interface StatementTrace extends MatchedStatement {
   matched: boolean;
 }
 
-export interface Decision {
+/** `L`: the type of the labels the caller gave its policies (see labelPolicy). */
+export interface Decision<L = unknown> {
   decision: DecisionValue;
-  matchedStatements: MatchedStatement[];
+  matchedStatements: MatchedStatement<L>[];
   missingContextKeys: string[];
   policyTypeResults: PolicyTypeResult[];
-  trace?: StatementTrace[];
+  trace?: StatementTrace<L>[];
 }

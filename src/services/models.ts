@@ -10,6 +10,8 @@ import type {
   InlinePolicy,
   Tag,
 } from '../generated/prisma/client.ts';
+import type { Decision, MatchedStatement, StatementTrace } from '../policy/index.ts';
+import type { PolicySource } from './access/policy-source.ts';
 
 export type AccountModel = Account;
 export type UserModel = User;
@@ -36,15 +38,16 @@ export interface Page<T> {
   totalCount: () => Promise<number>;
 }
 
-// The policy engine's answers, as resolvers receive them.
+// The policy engine's answers, as resolvers receive them: every statement labelled with how its
+// policy reached the request (services/access/policy-source.ts).
 export type {
-  Decision as AccessDecisionModel,
-  StatementTrace as StatementTraceModel,
-  MatchedStatement as MatchedStatementModel,
   PolicyTypeResult as PolicyTypeResultModel,
   ConditionTrace as ConditionTraceModel,
   EvaluationPolicyType as PolicyTypeModel,
 } from '../policy/index.ts';
 export type { ValidationFindingModel } from './validation-findings.ts';
+export type AccessDecisionModel = Decision<PolicySource>;
+export type MatchedStatementModel = MatchedStatement<PolicySource>;
+export type StatementTraceModel = StatementTrace<PolicySource>;
 
 export const versionId = (versionNumber: number) => `v${versionNumber}`;

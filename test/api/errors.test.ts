@@ -105,7 +105,7 @@ const TRIGGERS: Record<ErrorCode, Trigger | Trigger[]> = {
       whole: true,
       send: () => {
         const input = { principal: `arn:aws:iam::${api.accountId}:user/taken`, action: 's3:GetObject', resource: '*' };
-        return request('query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision } }', {
+        return request('query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision { decision } } }', {
           variables: { inputs: Array.from({ length: 1001 }, () => input) },
         });
       },

@@ -215,7 +215,7 @@ describe('resource policies', () => {
 });
 
 describe('evaluateAccessBatch', () => {
-  const BATCH = `query($inputs: [EvaluateAccessInput!]!, $explain: Boolean) { evaluateAccessBatch(inputs: $inputs, explain: $explain) { decision trace { matched } } }`;
+  const BATCH = `query($inputs: [EvaluateAccessInput!]!, $explain: Boolean) { evaluateAccessBatch(inputs: $inputs, explain: $explain) { decision { decision trace { matched } } } }`;
 
   it('answers each request in order, with traces when asked', async () => {
     const inputs = [
@@ -224,10 +224,10 @@ describe('evaluateAccessBatch', () => {
       { principal: arn('user', 'alice'), action: 's3:DeleteBucket', resource: 'arn:aws:s3:::reports' },
     ];
     const answers = dataOf(await api.gql(BATCH, { inputs, explain: true })).evaluateAccessBatch;
-    expect(answers.map((answer: any) => answer.decision)).toEqual(['ALLOWED', 'IMPLICIT_DENY', 'IMPLICIT_DENY']);
-    expect(answers[0].trace.length).toBeGreaterThan(0);
+    expect(answers.map((answer: any) => answer.decision.decision)).toEqual(['ALLOWED', 'IMPLICIT_DENY', 'IMPLICIT_DENY']);
+    expect(answers[0].decision.trace.length).toBeGreaterThan(0);
     const plain = dataOf(await api.gql(BATCH, { inputs })).evaluateAccessBatch;
-    expect(plain[0].trace).toBeNull();
+    expect(plain[0].decision.trace).toBeNull();
   });
 
   it('takes up to 1000 requests, and refuses more with LIMIT_EXCEEDED', async () => {
@@ -243,7 +243,7 @@ describe('cost and consistency', () => {
     await decide(input);
     expect(await api.sqlCount(() => decide(input))).toBe(1);
     const inputs = Array(50).fill(input);
-    expect(await api.sqlCount(async () => dataOf(await api.gql(`query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision } }`, { inputs })))).toBe(1);
+    expect(await api.sqlCount(async () => dataOf(await api.gql(`query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision { decision } } }`, { inputs })))).toBe(1);
   });
 
   it('sees a change made through another server process on the same database in the next call', async () => {

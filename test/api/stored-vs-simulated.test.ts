@@ -111,8 +111,10 @@ async function checkAccount(generated: AccountSpec): Promise<void> {
     ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy } : {}),
     context: callerKeysOf(r),
   }));
-  const stored = dataOf(await api.gql(`query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { ${ANSWER} } }`, { inputs }, { accountId: account }))
-    .evaluateAccessBatch as Answer[];
+  const results = dataOf(await api.gql(`query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision { ${ANSWER} } error { message } } }`, { inputs }, { accountId: account }))
+    .evaluateAccessBatch as Array<{ decision: Answer | null; error: { message: string } | null }>;
+  expect(results.map((result) => result.error)).toEqual(results.map(() => null));
+  const stored = results.map((result) => result.decision!);
   const simulations = spec.requests.map((r) => simulationOf(spec, account, ids, r, callerKeysOf(r)));
   const declared = simulations.map((_, i) => `$s${i}: SimulateCustomPolicyInput!`).join(', ');
   const query = `query(${declared}) { ${simulations.map((_, i) => `s${i}: simulateCustomPolicy(input: $s${i}) { ${ANSWER} }`).join('\n')} }`;

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => api?.stop());
 
 const EVALUATE = 'query($input: EvaluateAccessInput!) { evaluateAccess(input: $input) { decision } }';
-const BATCH = 'query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision } }';
+const BATCH = 'query($inputs: [EvaluateAccessInput!]!) { evaluateAccessBatch(inputs: $inputs) { decision { decision } error { code field } } }';
 const SIMULATE = 'query($input: SimulateCustomPolicyInput!) { simulateCustomPolicy(input: $input) { decision } }';
 const long = (prefix: string, length: number) => prefix + 'a'.repeat(length - prefix.length);
 const S3 = 'arn:aws:s3:::';
@@ -48,10 +48,13 @@ describe('request fields', () => {
   for (const [what, change, field] of bad) {
     it(`refuses ${what} with BAD_USER_INPUT naming \`${field}\``, async () => {
       expect(firstError(await api.gql(EVALUATE, { input: request(change) })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      // In a batch, the item answers with its own error and the others are decided.
       const inputs = [request(), request(), request(), request(change)];
-      expect(firstError(await api.gql(BATCH, { inputs })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `inputs[3].${field}` });
+      const answers = dataOf(await api.gql(BATCH, { inputs })).evaluateAccessBatch;
+      expect(answers.slice(0, 3).map((answer: any) => answer.decision?.decision)).toEqual(['IMPLICIT_DENY', 'IMPLICIT_DENY', 'IMPLICIT_DENY']);
+      expect(answers[3]).toEqual({ decision: null, error: { code: 'BAD_USER_INPUT', field: `inputs[3].${field}` } });
       // A batch of one still names its item.
-      expect(firstError(await api.gql(BATCH, { inputs: [request(change)] })).extensions).toMatchObject({ field: `inputs[0].${field}` });
+      expect(dataOf(await api.gql(BATCH, { inputs: [request(change)] })).evaluateAccessBatch[0].error).toMatchObject({ field: `inputs[0].${field}` });
       const simulation = { identityPolicies: [IDENTITY_DOC], request: request(change) };
       expect(firstError(await api.gql(SIMULATE, { input: simulation })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `request.${field}` });
     });
@@ -94,7 +97,7 @@ describe('at most 1000 decisions per HTTP request', () => {
   };
 
   it('counts batches given by variables across aliases', async () => {
-    const query = 'query($a: [EvaluateAccessInput!]!, $b: [EvaluateAccessInput!]!) { a: evaluateAccessBatch(inputs: $a) { decision } b: evaluateAccessBatch(inputs: $b) { decision } }';
+    const query = 'query($a: [EvaluateAccessInput!]!, $b: [EvaluateAccessInput!]!) { a: evaluateAccessBatch(inputs: $a) { decision { decision } } b: evaluateAccessBatch(inputs: $b) { decision { decision } } }';
     const fits = dataOf(await api.gql(query, { a: Array(600).fill(one()), b: Array(400).fill(one()) }));
     expect(fits.a.length + fits.b.length).toBe(1000);
     await refusedBeforeRunning(query, { a: Array(600).fill(one()), b: Array(401).fill(one()) });
@@ -103,11 +106,11 @@ describe('at most 1000 decisions per HTTP request', () => {
   it('counts single fields, literal lists and lists of variables, through fragments', async () => {
     const query = `query($item: EvaluateAccessInput!, $rest: [EvaluateAccessInput!]!, $sim: SimulateCustomPolicyInput!) {
       ...Decisions
-      ... on Query { more: evaluateAccessBatch(inputs: [$item, $item]) { decision } }
+      ... on Query { more: evaluateAccessBatch(inputs: [$item, $item]) { decision { decision } } }
       s: simulateCustomPolicy(input: $sim) { decision }
     }
     fragment Decisions on Query { single: evaluateAccess(input: $item) { decision } ...Batch }
-    fragment Batch on Query { batch: evaluateAccessBatch(inputs: $rest) { decision } }`;
+    fragment Batch on Query { batch: evaluateAccessBatch(inputs: $rest) { decision { decision } } }`;
     const variables = (rest: number) => ({ item: one(), rest: Array(rest).fill(one()), sim: { identityPolicies: [IDENTITY_DOC], request: request() } });
     // 1 + 2 + 1 + rest
     expect(dataOf(await api.gql(query, variables(996))).batch).toHaveLength(996);
@@ -119,17 +122,17 @@ describe('at most 1000 decisions per HTTP request', () => {
     expect(Object.keys(dataOf(await api.gql(aliases(1000), { i: one() })))).toHaveLength(1000);
     await refusedBeforeRunning(aliases(1001), { i: one() });
     // GraphQL merges fields with one response name: they run once, so they count once.
-    const merged = 'query($l: [EvaluateAccessInput!]!) { ...F ...F batch: evaluateAccessBatch(inputs: $l) { decision } } fragment F on Query { batch: evaluateAccessBatch(inputs: $l) { decision } }';
+    const merged = 'query($l: [EvaluateAccessInput!]!) { ...F ...F batch: evaluateAccessBatch(inputs: $l) { decision { decision } } } fragment F on Query { batch: evaluateAccessBatch(inputs: $l) { decision { decision } } }';
     expect(dataOf(await api.gql(merged, { l: Array(1000).fill(one()) })).batch).toHaveLength(1000);
   });
 
   it('counts a list given as a default value, and a lone item as a list of one', async () => {
     const items = Array.from({ length: 1001 }, () => `{principal: "${alice}", action: "s3:GetObject", resource: "*"}`).join(', ');
-    await refusedBeforeRunning(`query($l: [EvaluateAccessInput!]! = [${items}]) { evaluateAccessBatch(inputs: $l) { decision } }`);
-    await refusedBeforeRunning(`query { evaluateAccessBatch(inputs: [${items}]) { decision } }`);
+    await refusedBeforeRunning(`query($l: [EvaluateAccessInput!]! = [${items}]) { evaluateAccessBatch(inputs: $l) { decision { decision } } }`);
+    await refusedBeforeRunning(`query { evaluateAccessBatch(inputs: [${items}]) { decision { decision } } }`);
     // A lone object where a list is expected is a list of one, in a variable or a literal.
     expect(dataOf(await api.gql(BATCH, { inputs: one() })).evaluateAccessBatch).toHaveLength(1);
-    const literal = `query { evaluateAccessBatch(inputs: {principal: "${alice}", action: "s3:GetObject", resource: "*"}) { decision } }`;
+    const literal = `query { evaluateAccessBatch(inputs: {principal: "${alice}", action: "s3:GetObject", resource: "*"}) { decision { decision } } }`;
     expect(dataOf(await api.gql(literal)).evaluateAccessBatch).toHaveLength(1);
   });
 });

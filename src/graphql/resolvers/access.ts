@@ -1,15 +1,15 @@
 // The policy engine's surface: simulateCustomPolicy, evaluateAccess(Batch), validatePolicy.
 import type { Resolvers } from '../../generated/graphql.ts';
+import type { PolicySource } from '../../services/access/policy-source.ts';
 import { simulateCustomPolicy } from '../../services/access/simulate-custom-policy.ts';
 import { validatePolicyDocument } from '../../services/access/validate-policy-document.ts';
 
 export const accessResolvers: Resolvers = {
   Query: {
     simulateCustomPolicy: (_root, { input }) => simulateCustomPolicy(input, input.explain ?? false),
-    evaluateAccess: async (_root, { input }, { accessEvaluator, scope, now }) =>
-      (await accessEvaluator.evaluate(scope.accountId, [input], now, input.explain ?? false))[0]!,
+    evaluateAccess: (_root, { input }, { accessEvaluator, scope, now }) => accessEvaluator.evaluateOne(scope.accountId, input, now, input.explain ?? false),
     evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
-      accessEvaluator.evaluate(scope.accountId, inputs, now, explain ?? false, true),
+      accessEvaluator.evaluateEach(scope.accountId, inputs, now, explain ?? false),
     validatePolicy: (_root, { policyDocument, policyType, validatePolicyResourceType }) => ({
       findings: validatePolicyDocument(policyDocument, policyType, validatePolicyResourceType),
     }),
@@ -18,4 +18,12 @@ export const accessResolvers: Resolvers = {
     allowed: (decision) => decision.decision === 'ALLOWED',
     trace: (decision) => decision.trace ?? null,
   },
+  // every statement of a decision is labelled (load-principal.ts, compile-input-policy.ts)
+  MatchedStatement: { source: (statement) => sourceOf(statement) },
+  StatementTrace: { source: (statement) => sourceOf(statement) },
 };
+
+function sourceOf(statement: { label?: PolicySource }): PolicySource {
+  if (!statement.label) throw new Error('a statement without its policy source');
+  return statement.label;
+}

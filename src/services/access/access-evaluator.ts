@@ -13,6 +13,7 @@ import {
   buildRequestContext,
   createPolicySet,
   evaluate,
+  labelPolicy,
   parsePrincipal,
   type CompiledPolicy,
   type ContextEntry,
@@ -21,13 +22,18 @@ import {
   type RequestPrincipal,
 } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
+import { itemError, type AccessOutcome } from './item-error.ts';
 import { loadPrincipal, type PrincipalRecord } from './load-principal.ts';
+import type { PolicySource } from './policy-source.ts';
 import { checkRequestFields } from './request-limits.ts';
 import { CompiledPolicyCache } from './policy-cache.ts';
 import { fromCallerContext, principalContext, requestContextEntries, type CallerContextEntry } from './principal-context.ts';
 import { SharedRead } from './shared-read.ts';
 
 export const MAX_BATCH = 1000;
+
+/** A decision whose statements say how their policies reached the request. */
+export type AccessDecision = Decision<PolicySource>;
 
 export interface AccessQuery {
   principal: string;
@@ -42,9 +48,15 @@ interface PreparedPrincipal {
   epoch: bigint;
   record: PrincipalRecord;
   parsed: RequestPrincipal;
-  identity: PolicySet;
-  boundaries: CompiledPolicy[] | undefined;
+  identity: PolicySet<PolicySource>;
+  boundaries: CompiledPolicy<PolicySource>[] | undefined;
   context: ContextEntry[];
+}
+
+/** A query that passed its checks, with its resource policy compiled. */
+interface CheckedQuery {
+  query: AccessQuery;
+  resourcePolicy: CompiledPolicy<PolicySource> | undefined;
 }
 
 export class AccessEvaluator {
@@ -60,39 +72,49 @@ export class AccessEvaluator {
     this.#epoch = new SharedRead(() => epochReader.read());
   }
 
+  /** Decides one query for a principal of `accountId`, as of a moment after this call; throws what is wrong with it. */
+  async evaluateOne(accountId: string, query: AccessQuery, now: Date, explain: boolean): Promise<AccessDecision> {
+    const [outcome] = await this.#decide(accountId, [query], now, explain, () => '');
+    if (outcome instanceof GatehouseError) throw outcome;
+    return outcome!;
+  }
+
   /**
-   * Decides each query for principals of `accountId`, as of a moment after this call. `batch`
-   * says how errors name fields: `inputs[3].action` for a batch, `action` for a single input.
+   * Decides each query against one consistent state, as of a moment after this call. Each answer
+   * is its decision or what is wrong with that query alone (a field out of bounds, a malformed
+   * resource policy, a principal that does not exist), with fields named `inputs[3].action`.
    */
-  async evaluate(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean, batch = false): Promise<Decision[]> {
+  async evaluateEach(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean): Promise<AccessOutcome[]> {
     if (queries.length > MAX_BATCH) throw new GatehouseError('LIMIT_EXCEEDED', `at most ${MAX_BATCH} requests per batch`);
-    const prefix = (index: number) => (batch ? `inputs[${index}].` : '');
-    queries.forEach((query, index) => checkRequestFields(prefix(index), query));
-    const problems: LabelledFinding[] = [];
-    const resourcePolicies = queries.map((query, index) =>
-      query.resourcePolicy == null ? undefined : compileInputPolicy(`${prefix(index)}resourcePolicy`, query.resourcePolicy, 'RESOURCE', problems),
+    const prefix = (index: number) => `inputs[${index}].`;
+    const outcomes = await this.#decide(accountId, queries, now, explain, prefix);
+    return outcomes.map((outcome, index) =>
+      outcome instanceof GatehouseError ? { decision: null, error: itemError(outcome, prefix(index)) } : { decision: outcome, error: null },
     );
-    refuseMalformed(problems);
+  }
+
+  // Every answer is a decision or the GatehouseError of its own query; anything else (the
+  // database failing) fails them all.
+  async #decide(
+    accountId: string,
+    queries: readonly AccessQuery[],
+    now: Date,
+    explain: boolean,
+    prefix: (index: number) => string,
+  ): Promise<Array<AccessDecision | GatehouseError>> {
+    const checked = queries.map((query, index) => attempt(() => checkQuery(query, prefix(index))));
+    if (checked.every((item) => item instanceof GatehouseError)) return checked as GatehouseError[];
     const epoch = await this.#epoch.next();
-    const principals = new Map<string, PreparedPrincipal>();
-    for (const arn of new Set(queries.map((query) => query.principal))) principals.set(arn, await this.#principal(accountId, arn, epoch));
-    return queries.map((query, index) => {
-      const principal = principals.get(query.principal)!;
-      const entries = requestContextEntries(principal.context, fromCallerContext(query.context), now);
-      return evaluate({
-        request: {
-          principal: principal.record.arn,
-          action: query.action,
-          resource: query.resource,
-          ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
-          context: entries,
-        },
-        requestContext: buildRequestContext(entries, principal.parsed),
-        identityPolicies: principal.identity,
-        ...(resourcePolicies[index] ? { resourcePolicy: resourcePolicies[index] } : {}),
-        ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}),
-        explain,
-      });
+    const principals = new Map<string, PreparedPrincipal | GatehouseError>();
+    for (const item of checked) {
+      if (item instanceof GatehouseError || principals.has(item.query.principal)) continue;
+      const arn = item.query.principal;
+      principals.set(arn, await attemptAsync(() => this.#principal(accountId, arn, epoch)));
+    }
+    return checked.map((item) => {
+      if (item instanceof GatehouseError) return item;
+      const principal = principals.get(item.query.principal)!;
+      return principal instanceof GatehouseError ? principal : decideFor(principal, item, now, explain);
     });
   }
 
@@ -105,11 +127,58 @@ export class AccessEvaluator {
       epoch,
       record,
       parsed: parsePrincipal(record.arn),
-      identity: createPolicySet(record.identityDocuments.map((document) => this.#policies.get(document, 'IDENTITY'))),
-      boundaries: record.boundaryDocument ? [this.#policies.get(record.boundaryDocument, 'PERMISSIONS_BOUNDARY')] : undefined,
+      identity: createPolicySet(record.identityDocuments.map((document) => labelPolicy(this.#policies.get(document, 'IDENTITY'), document.source))),
+      boundaries: record.boundaryDocument
+        ? [labelPolicy(this.#policies.get(record.boundaryDocument, 'PERMISSIONS_BOUNDARY'), record.boundaryDocument.source)]
+        : undefined,
       context: principalContext(record),
     };
     this.#principals.set(key, prepared);
     return prepared;
+  }
+}
+
+function checkQuery(query: AccessQuery, prefix: string): CheckedQuery {
+  checkRequestFields(prefix, query);
+  const problems: LabelledFinding[] = [];
+  const resourcePolicy = query.resourcePolicy == null ? undefined : compileInputPolicy(`${prefix}resourcePolicy`, query.resourcePolicy, 'RESOURCE', problems);
+  refuseMalformed(problems);
+  return { query, resourcePolicy };
+}
+
+function decideFor(principal: PreparedPrincipal, { query, resourcePolicy }: CheckedQuery, now: Date, explain: boolean): AccessDecision {
+  const entries = requestContextEntries(principal.context, fromCallerContext(query.context), now);
+  return evaluate({
+    request: {
+      principal: principal.record.arn,
+      action: query.action,
+      resource: query.resource,
+      ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
+      context: entries,
+    },
+    requestContext: buildRequestContext(entries, principal.parsed),
+    identityPolicies: principal.identity,
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+    ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}),
+    explain,
+  });
+}
+
+// What went wrong with one query: its GatehouseError, caught; anything else propagates.
+function attempt<T>(work: () => T): T | GatehouseError {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof GatehouseError) return error;
+    throw error;
+  }
+}
+
+async function attemptAsync<T>(work: () => Promise<T>): Promise<T | GatehouseError> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GatehouseError) return error;
+    throw error;
   }
 }

@@ -2,7 +2,16 @@
 // evaluateAccess): compiled on the spot, refused with their findings when malformed.
 import { checkDocumentArgument } from '../policy-documents.ts';
 import { malformedDocuments } from '../validation-findings.ts';
-import { compilePolicy, PolicyDocumentError, type CompiledPolicy, type EvaluationPolicyType, type Finding } from '../../policy/index.ts';
+import { compilePolicy, labelPolicy, PolicyDocumentError, type CompiledPolicy, type EvaluationPolicyType, type Finding } from '../../policy/index.ts';
+import { suppliedSource, type PolicySource } from './policy-source.ts';
+
+const SUPPLIED_KIND = {
+  IDENTITY: 'SUPPLIED_IDENTITY_POLICY',
+  RESOURCE: 'RESOURCE_POLICY',
+  PERMISSIONS_BOUNDARY: 'PERMISSIONS_BOUNDARY',
+  SESSION: 'SESSION_POLICY',
+  SERVICE_CONTROL: 'SERVICE_CONTROL_POLICY',
+} as const satisfies Record<EvaluationPolicyType, PolicySource['kind']>;
 
 /** The findings of one malformed input document, with the input field that held it. */
 export interface LabelledFinding extends Finding {
@@ -15,10 +24,10 @@ export function compileInputPolicy(
   document: unknown,
   type: EvaluationPolicyType,
   problems: LabelledFinding[],
-): CompiledPolicy | undefined {
+): CompiledPolicy<PolicySource> | undefined {
   checkDocumentArgument(field, document);
   try {
-    return compilePolicy(document, { id: field, type });
+    return labelPolicy(compilePolicy(document, { id: field, type }), suppliedSource(SUPPLIED_KIND[type], field));
   } catch (error) {
     if (!(error instanceof PolicyDocumentError)) throw error;
     problems.push(...error.findings.map((finding) => ({ ...finding, document: field })));

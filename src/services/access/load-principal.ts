@@ -1,10 +1,13 @@
 // The cold path of evaluateAccess: everything stored that applies to a user or role, read in
 // one query. Users: their inline and attached policies, the same for each of their groups, and
 // their boundary. Roles: their inline and attached policies and boundary. Managed policies
-// contribute their default version.
+// contribute their default version. Each document is labelled with how it reached the principal
+// (policy-source.ts); a managed policy attached to the user and to one of its groups arrives
+// twice, once per way, and so is evaluated and explained once per way.
 import { formatArn, parseEntityArn } from '../../domain/arn.ts';
 import { noSuchEntity } from '../../errors.ts';
 import type { Policy, PolicyVersion, PrismaClient } from '../../generated/prisma/client.ts';
+import { attachedSource, boundarySource, inlineSource, type GroupRef, type PolicySource } from './policy-source.ts';
 
 /** A stored policy document and what identifies it for caching and for explanations. */
 export interface StoredDocument {
@@ -13,6 +16,8 @@ export interface StoredDocument {
   /** How a decision names it: the managed policy's ARN, or the owner's ARN and inline name. */
   policyId: string;
   text: string;
+  /** how the document reached the principal */
+  source: PolicySource;
 }
 
 export interface PrincipalRecord {
@@ -38,7 +43,10 @@ export async function loadPrincipal(prisma: PrismaClient, partition: string, acc
     throw noSuchEntity('principal', principalArn);
   }
   const where = { accountId_nameKey: { accountId, nameKey: arn.name.toLowerCase() } };
-  const managed = (policy: PolicyWithVersions) => defaultVersionDocument(partition, policy);
+  const attached = (policy: PolicyWithVersions, group?: GroupRef) =>
+    managedDocument(partition, policy, (arn) => attachedSource(arn, policy.name, group));
+  const boundary = (policy: PolicyWithVersions | null) =>
+    policy ? managedDocument(partition, policy, (arn) => boundarySource(arn, policy.name)) : undefined;
   if (arn.kind === 'user') {
     const user = await prisma.user.findUnique({
       where,
@@ -53,8 +61,8 @@ export async function loadPrincipal(prisma: PrismaClient, partition: string, acc
     if (!user || user.path !== arn.path) throw noSuchEntity('principal', principalArn);
     const userArn = formatArn(partition, accountId, 'user', user.path, user.name);
     const groupDocuments = user.memberships.flatMap(({ group }) => {
-      const groupArn = formatArn(partition, accountId, 'group', group.path, group.name);
-      return [...group.inlinePolicies.map((p) => inlineDocument(groupArn, p)), ...group.attachments.map((a) => managed(a.policy))];
+      const ref: GroupRef = { name: group.name, arn: formatArn(partition, accountId, 'group', group.path, group.name) };
+      return [...group.inlinePolicies.map((p) => inlineDocument(ref.arn, p, ref)), ...group.attachments.map((a) => attached(a.policy, ref))];
     });
     return {
       kind: 'user',
@@ -63,8 +71,8 @@ export async function loadPrincipal(prisma: PrismaClient, partition: string, acc
       uniqueId: user.id,
       name: user.name,
       tags: user.tags.map(({ key, value }) => ({ key, value })),
-      identityDocuments: [...user.inlinePolicies.map((p) => inlineDocument(userArn, p)), ...user.attachments.map((a) => managed(a.policy)), ...groupDocuments],
-      boundaryDocument: user.permissionsBoundary ? managed(user.permissionsBoundary) : undefined,
+      identityDocuments: [...user.inlinePolicies.map((p) => inlineDocument(userArn, p, 'user')), ...user.attachments.map((a) => attached(a.policy)), ...groupDocuments],
+      boundaryDocument: boundary(user.permissionsBoundary),
     };
   }
   const role = await prisma.role.findUnique({
@@ -80,17 +88,23 @@ export async function loadPrincipal(prisma: PrismaClient, partition: string, acc
     uniqueId: role.id,
     name: role.name,
     tags: role.tags.map(({ key, value }) => ({ key, value })),
-    identityDocuments: [...role.inlinePolicies.map((p) => inlineDocument(roleArn, p)), ...role.attachments.map((a) => managed(a.policy))],
-    boundaryDocument: role.permissionsBoundary ? managed(role.permissionsBoundary) : undefined,
+    identityDocuments: [...role.inlinePolicies.map((p) => inlineDocument(roleArn, p, 'role')), ...role.attachments.map((a) => attached(a.policy))],
+    boundaryDocument: boundary(role.permissionsBoundary),
   };
 }
 
-function inlineDocument(ownerArn: string, inline: Inline): StoredDocument {
-  return { cacheKey: `inline:${inline.id}:${inline.updatedAt.getTime()}:${ownerArn}`, policyId: `${ownerArn}#${inline.name}`, text: inline.document };
+function inlineDocument(ownerArn: string, inline: Inline, owner: 'user' | 'role' | GroupRef): StoredDocument {
+  return {
+    cacheKey: `inline:${inline.id}:${inline.updatedAt.getTime()}:${ownerArn}`,
+    policyId: `${ownerArn}#${inline.name}`,
+    text: inline.document,
+    source: inlineSource(inline.name, owner),
+  };
 }
 
-function defaultVersionDocument(partition: string, policy: PolicyWithVersions): StoredDocument {
+function managedDocument(partition: string, policy: PolicyWithVersions, source: (policyArn: string) => PolicySource): StoredDocument {
   const version = policy.versions.find((candidate) => candidate.versionNumber === policy.defaultVersionNumber);
   if (!version) throw new Error(`policy ${policy.id} has no default version row`);
-  return { cacheKey: `version:${version.id}`, policyId: formatArn(partition, policy.accountId, 'policy', policy.path, policy.name), text: version.document };
+  const policyArn = formatArn(partition, policy.accountId, 'policy', policy.path, policy.name);
+  return { cacheKey: `version:${version.id}`, policyId: policyArn, text: version.document, source: source(policyArn) };
 }

@@ -2,8 +2,10 @@
 // SimulateCustomPolicy). Every malformed document is reported at once. A role ARN as the
 // principal is evaluated as the role's session, as evaluateAccess does (see parsePrincipal).
 import { badInput } from '../../errors.ts';
-import { evaluate, sessionIssuerFits, type CompiledPolicy, type Decision, type EvaluationPolicyType } from '../../policy/index.ts';
+import { evaluate, sessionIssuerFits, type CompiledPolicy, type EvaluationPolicyType } from '../../policy/index.ts';
+import type { AccessDecision } from './access-evaluator.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
+import type { PolicySource } from './policy-source.ts';
 import { fromCallerContext, type CallerContextEntry } from './principal-context.ts';
 import { checkRequestFields } from './request-limits.ts';
 
@@ -23,7 +25,7 @@ export interface SimulationInput {
   };
 }
 
-export function simulateCustomPolicy(input: SimulationInput, explain: boolean): Decision {
+export function simulateCustomPolicy(input: SimulationInput, explain: boolean): AccessDecision {
   if ((input.permissionsBoundaries?.length ?? 0) > 1) throw badInput('permissionsBoundaries', 'takes at most one policy');
   checkRequestFields('request.', input.request);
   const issuer = input.request.sessionIssuer;
@@ -39,7 +41,8 @@ export function simulateCustomPolicy(input: SimulationInput, explain: boolean): 
   const sessions = compileAll('sessionPolicies', input.sessionPolicies, 'SESSION');
   const resource = input.resourcePolicy == null ? undefined : compileInputPolicy('resourcePolicy', input.resourcePolicy, 'RESOURCE', problems);
   refuseMalformed(problems);
-  const compiled = (list: Array<CompiledPolicy | undefined> | undefined) => list as CompiledPolicy[] | undefined;
+  // refuseMalformed threw if any failed to compile
+  const compiled = (list: Array<CompiledPolicy<PolicySource> | undefined> | undefined) => list as CompiledPolicy<PolicySource>[] | undefined;
   const { request } = input;
   return evaluate({
     request: {
