@@ -1,7 +1,8 @@
 // What evaluateAccessBatch answers for a request it could not decide: the error a single
 // evaluateAccess would have raised for it, as data, so that the other requests are still decided.
 import type { ErrorCode, GatehouseError } from '../../errors.ts';
-import type { AccessDecision } from './access-evaluator.ts';
+import type { Decision } from '../../policy/index.ts';
+import type { PolicySource } from './policy-source.ts';
 import type { ValidationFindingModel } from '../validation-findings.ts';
 
 /** The codes one request of a batch can fail with; any other failure fails the whole batch. */
@@ -18,7 +19,7 @@ export interface ItemError {
 }
 
 /** One answer of a batch: exactly one of the two is set. */
-export type AccessOutcome = { decision: AccessDecision; error: null } | { decision: null; error: ItemError };
+export type AccessOutcome = { decision: Decision<PolicySource>; error: null } | { decision: null; error: ItemError };
 
 const isItemCode = (code: ErrorCode): code is ItemErrorCode => (ITEM_ERROR_CODES as readonly ErrorCode[]).includes(code);
 
