@@ -6,8 +6,8 @@ import { evaluate, sessionIssuerFits, type CompiledPolicy, type EvaluationPolicy
 import type { AccessDecision } from './access-evaluator.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import type { PolicySource } from './policy-source.ts';
-import { fromCallerContext, type CallerContextEntry } from './principal-context.ts';
-import { checkRequestFields } from './request-limits.ts';
+import { fromCallerContext } from './principal-context.ts';
+import { checkRequestFields, type RequestFields } from './request-limits.ts';
 
 export interface SimulationInput {
   identityPolicies: readonly unknown[];
@@ -15,14 +15,7 @@ export interface SimulationInput {
   permissionsBoundaries?: readonly unknown[] | null;
   serviceControlPolicies?: readonly unknown[] | null;
   sessionPolicies?: readonly unknown[] | null;
-  request: {
-    principal: string;
-    action: string;
-    resource: string;
-    resourceAccount?: string | null;
-    sessionIssuer?: string | null;
-    context?: readonly CallerContextEntry[] | null;
-  };
+  request: RequestFields;
 }
 
 export function simulateCustomPolicy(input: SimulationInput, explain: boolean): AccessDecision {
