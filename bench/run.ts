@@ -40,7 +40,9 @@ async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void>
 async function startServer(databaseUrl: string) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    // autocannon keeps each connection for the whole run; the per-socket request cap would
+    // answer its extra requests 503 (Node's behaviour for clients that ignore `connection: close`).
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', HTTP_MAX_REQUESTS_PER_SOCKET: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -54,7 +56,7 @@ async function startServer(databaseUrl: string) {
 console.log('== policy engine (one core, in process)');
 console.log(formatEngineReport(await benchEngine()));
 
-console.log(`\n== HTTP (server in its own process; ${SECONDS}s per run after 1s warm-up)`);
+console.log(`\n== HTTP (server in its own process, load from autocannon in another; ${SECONDS}s per run after 1s warm-up)`);
 const database = await freshDatabase();
 const server = await startServer(database.url);
 try {
