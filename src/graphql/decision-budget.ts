@@ -4,7 +4,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { RequestContext } from '../context.ts';
-import { limitExceeded } from '../errors.ts';
+import { ERROR_CODES, limitExceeded } from '../errors.ts';
 
 export const MAX_DECISIONS_PER_REQUEST = 1000;
 
@@ -81,7 +81,7 @@ export const decisionBudget: ApolloServerPlugin<RequestContext> = {
         const count = countDecisions(operation, fragments, request.variables ?? {});
         if (count <= MAX_DECISIONS_PER_REQUEST) return;
         const refusal = limitExceeded(`the operation asks for ${count} access decisions: at most ${MAX_DECISIONS_PER_REQUEST} per request`);
-        throw new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: refusal.code, http: { status: 400 } } });
+        throw new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: refusal.code, http: { status: ERROR_CODES.LIMIT_EXCEEDED.status } } });
       },
     };
   },
