@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.ts';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -29,6 +30,13 @@ export interface Config {
   readonly queryLimits: QueryLimits;
   /** Pool size and how long to wait on PostgreSQL (db/limits.ts). */
   readonly database: DatabaseLimits;
+  /** The root user created on first start: its email, and its password (generated when unset). */
+  readonly rootEmail: string;
+  readonly rootPassword: string | undefined;
+  /** GATEHOUSE_MASTER_KEY decoded (32 bytes); undefined reads or creates one in the data directory. */
+  readonly masterKey: Buffer | undefined;
+  /** Password hashing, sessions, signed requests, sign-in limits, CORS (auth/settings.ts). */
+  readonly auth: AuthSettings;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +93,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxCost: integer('GRAPHQL_MAX_COST', query.maxCost, 1, 100000000),
     introspection: boolean('GATEHOUSE_INTROSPECTION', query.introspection),
   });
+  const masterKeyText = env.GATEHOUSE_MASTER_KEY || undefined;
+  const masterKey = masterKeyText === undefined ? undefined : Buffer.from(masterKeyText, 'base64');
+  if (masterKey && (masterKey.length !== 32 || masterKey.toString('base64') !== masterKeyText?.trim())) {
+    problems.push('GATEHOUSE_MASTER_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  const rootEmail = env.GATEHOUSE_ROOT_EMAIL || 'root@localhost';
+  if (!/^[^\s@]{1,64}@[^\s@]{1,190}$/.test(rootEmail) || rootEmail.length > 64) problems.push(`GATEHOUSE_ROOT_EMAIL must be an email address of at most 64 characters, got \`${rootEmail}\``);
+  const rootPassword = env.GATEHOUSE_ROOT_PASSWORD || undefined;
+  if (rootPassword !== undefined && ([...rootPassword].length < 8 || [...rootPassword].length > 128)) {
+    problems.push('GATEHOUSE_ROOT_PASSWORD must be 8 to 128 characters');
+  }
+  const region = env.GATEHOUSE_REGION || DEFAULT_AUTH_SETTINGS.region;
+  if (!/^[a-z]{2}(-[a-z0-9]+){1,3}$/.test(region)) problems.push(`GATEHOUSE_REGION must look like \`us-east-1\`, got \`${region}\``);
+  const corsOrigins = (env.GATEHOUSE_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    let valid = false;
+    try {
+      const url = new URL(origin);
+      valid = url.origin === origin && (url.protocol === 'http:' || url.protocol === 'https:');
+    } catch {}
+    if (!valid) problems.push(`GATEHOUSE_CORS_ORIGINS must be origins like \`https://console.example.com\` separated by commas, got \`${origin}\``);
+  }
+  const authDefaults = DEFAULT_AUTH_SETTINGS;
+  const auth: AuthSettings = Object.freeze({
+    argon2: Object.freeze({
+      memoryKiB: integer('GATEHOUSE_ARGON2_MEMORY_KIB', authDefaults.argon2.memoryKiB, 19456, 4194304),
+      timeCost: integer('GATEHOUSE_ARGON2_TIME_COST', authDefaults.argon2.timeCost, 2, 100),
+      parallelism: integer('GATEHOUSE_ARGON2_PARALLELISM', authDefaults.argon2.parallelism, 1, 16),
+    }),
+    maxConcurrentHashes: integer('GATEHOUSE_MAX_CONCURRENT_HASHES', authDefaults.maxConcurrentHashes, 1, 256),
+    sessionDurationSeconds: integer('GATEHOUSE_SESSION_DURATION_SECONDS', authDefaults.sessionDurationSeconds, 900, 43200),
+    region,
+    signInLimitPerIp: integer('GATEHOUSE_SIGNIN_LIMIT_PER_IP', authDefaults.signInLimitPerIp, 0, 1000000),
+    signInLimitPerUser: integer('GATEHOUSE_SIGNIN_LIMIT_PER_USER', authDefaults.signInLimitPerUser, 0, 1000000),
+    corsOrigins: Object.freeze(corsOrigins),
+  });
   const config: Config = {
     port: integer('PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -103,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: integer('DATABASE_REQUEST_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.requestTimeoutMs, 100, 3600000),
       readyTimeoutMs: integer('DATABASE_READY_TIMEOUT_MS', DEFAULT_DATABASE_LIMITS.readyTimeoutMs, 100, 600000),
     }),
+    rootEmail,
+    rootPassword,
+    masterKey,
+    auth,
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

@@ -1,47 +1,92 @@
 // Everything one request carries: its id, who is calling, fresh DataLoaders, the clock.
 import type { Logger } from 'pino';
+import type { Caller } from './auth/caller.ts';
+import type { AuthServices } from './auth/auth-services.ts';
+import { GatehouseError } from './errors.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './services/loaders.ts';
 import type { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { Scope } from './services/scope.ts';
 
-/**
- * Who is calling. Until authentication lands every caller is the management account's root;
- * authentication will fill this from credentials, and authorization will read it from here.
- */
-export interface Caller {
-  readonly accountId: string;
-  readonly arn: string;
-  readonly type: 'Root' | 'User' | 'AssumedRole';
-}
+export type { Caller } from './auth/caller.ts';
 
 export interface RequestContext {
   readonly requestId: string;
+  /** Who is calling; throws UNAUTHENTICATED for a request without a credential (only signIn runs without one). */
   readonly caller: Caller;
-  /** The caller's account and the database: what services run within. */
+  /** Whether the request carries a valid credential. */
+  readonly authenticated: boolean;
+  /** The caller's account and the database: what services run within. Throws as `caller` does. */
   readonly scope: Scope;
   readonly loaders: Loaders;
   /** Shared by all requests of a server: its caches are cross-request by design. */
   readonly accessEvaluator: AccessEvaluator;
+  /** Sign-in, sessions and credentials: shared by all requests of a server. */
+  readonly auth: AuthServices;
+  /** The request's one read of the policy epoch (made during authentication when there was a credential). */
+  readonly epoch: () => Promise<bigint>;
+  /** The address the request came from (sign-in limits count per address). */
+  readonly sourceIp: string;
   readonly logger: Logger;
   readonly now: Date;
 }
 
-export function createRequestContext(params: {
+const unauthenticated = () => new GatehouseError('UNAUTHENTICATED', 'a valid credential is required');
+
+export interface RequestContextParams {
   requestId: string;
-  caller: Caller;
+  caller: Caller | undefined;
   prisma: PrismaClient;
   partition: string;
   logger: Logger;
   accessEvaluator: AccessEvaluator;
-}): RequestContext {
-  return {
-    requestId: params.requestId,
-    caller: params.caller,
-    scope: { prisma: params.prisma, accountId: params.caller.accountId, partition: params.partition },
-    loaders: createLoaders(params.prisma),
-    accessEvaluator: params.accessEvaluator,
-    logger: params.logger.child({ requestId: params.requestId }),
-    now: new Date(),
-  };
+  auth: AuthServices;
+  epoch: () => Promise<bigint>;
+  sourceIp: string;
+  now: Date;
+}
+
+// A class, so that `caller` and `scope` are getters of the prototype: Apollo copies a context's
+// own properties (Object.assign) into a new object of the same prototype, which would call them.
+class Context implements RequestContext {
+  readonly requestId: string;
+  readonly authenticated: boolean;
+  readonly loaders: Loaders;
+  readonly accessEvaluator: AccessEvaluator;
+  readonly auth: AuthServices;
+  readonly epoch: () => Promise<bigint>;
+  readonly sourceIp: string;
+  readonly logger: Logger;
+  readonly now: Date;
+  private readonly knownCaller: Caller | undefined;
+  private readonly knownScope: Scope | undefined;
+
+  constructor(params: RequestContextParams) {
+    const { caller } = params;
+    this.requestId = params.requestId;
+    this.authenticated = caller !== undefined;
+    this.loaders = createLoaders(params.prisma);
+    this.accessEvaluator = params.accessEvaluator;
+    this.auth = params.auth;
+    this.epoch = params.epoch;
+    this.sourceIp = params.sourceIp;
+    this.logger = params.logger.child({ requestId: params.requestId });
+    this.now = params.now;
+    this.knownCaller = caller;
+    this.knownScope = caller && { prisma: params.prisma, accountId: caller.accountId, partition: params.partition };
+  }
+
+  get caller(): Caller {
+    if (!this.knownCaller) throw unauthenticated();
+    return this.knownCaller;
+  }
+
+  get scope(): Scope {
+    if (!this.knownScope) throw unauthenticated();
+    return this.knownScope;
+  }
+}
+
+export function createRequestContext(params: RequestContextParams): RequestContext {
+  return new Context(params);
 }

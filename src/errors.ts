@@ -53,6 +53,39 @@ export const ERROR_CODES = {
     action: 'fix every ERROR finding (validatePolicy checks a document without writing anything) and send again',
     inFields: true,
   },
+  UNAUTHENTICATED: {
+    when: 'the request carries no valid credential: no `Authorization` header on an operation other than signIn, or a session token or signed request that is unknown, expired, revoked, malformed or signed wrongly; the message never says which',
+    action: 'sign in again (signIn) and send `Authorization: Bearer <sessionToken>`, or sign the request with an active access key (AWS Signature Version 4, service `iam`)',
+    status: 401,
+    inFields: false,
+  },
+  SIGN_IN_FAILED: {
+    when: 'signIn did not succeed: the account, user name, email, password or MFA code is wrong, or the user is locked after repeated failures; the message is the same whatever the reason',
+    action: 'check what was typed and try again; after 10 failures in a row the user is locked for a minute (doubling, up to 15 minutes), and every attempt then fails alike',
+    inFields: true,
+  },
+  THROTTLING: {
+    when: 'too many sign-in attempts from this address or for this user name in the last minute; the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
+    action: 'wait the number of seconds in `Retry-After`, then try again',
+    status: 429,
+    inFields: true,
+  },
+  PASSWORD_POLICY_VIOLATION: {
+    when: 'a new password breaks the account\'s password policy (or the default one): too short or long, a required kind of character missing, one of the last passwords, a common password, or the policy does not let users change their own',
+    action: 'choose another password; the message says which rule it broke',
+    inFields: true,
+  },
+  PASSWORD_RESET_REQUIRED: {
+    when: 'the session was opened with a password that must be changed first: it may only call changePassword, signOut and callerIdentity',
+    action: 'call changePassword, then sign in again with the new password',
+    status: 403,
+    inFields: false,
+  },
+  INVALID_AUTHENTICATION_CODE: {
+    when: 'an MFA code given to enableMFADevice is not the device\'s current one, or the two codes are not consecutive',
+    action: 'type two consecutive codes from the authenticator app, the second after it changes',
+    inFields: true,
+  },
   SERVICE_UNAVAILABLE: {
     when: 'the database is down, unreachable or too slow to answer in time; a mutation cut off while its commit was under way is wholly applied or not at all, never in part',
     action: 'retry later; read before retrying a mutation that is not idempotent',

@@ -1,10 +1,12 @@
 // The process: configuration, database (embedded when DATABASE_URL is unset), migrations,
-// the management account, listen, and graceful shutdown. `npm start` execs node, so the PID
+// the management account and its root user (auth/bootstrap.ts), listen, and graceful shutdown. `npm start` execs node, so the PID
 // it gives is this process. It stops in order (HTTP and the requests in flight, the pool,
 // the database) on SIGTERM, SIGINT (Ctrl-C), SIGHUP (the terminal went away), and when its
 // parent dies (npm killed with SIGKILL), so that nothing of it is left running.
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { accountRootArn } from './domain/arn.ts';
+import { bootstrap } from './auth/bootstrap.ts';
+import { loadMasterKey } from './auth/master-key.ts';
+import { PasswordHasher } from './auth/password-hasher.ts';
 import { openDatabase } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
@@ -12,7 +14,6 @@ import { createLogger } from './logger.ts';
 import { logSafeError, startupError } from './log-safe-error.ts';
 import { assertPortFree, isAddressInUse, PortInUseError } from './port-check.ts';
 import { createServer } from './server.ts';
-import { ensureManagementAccount } from './services/accounts.ts';
 
 function configOrExit(): Config {
   try {
@@ -40,9 +41,22 @@ async function start(): Promise<void> {
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   const prisma = createPrisma(database.url, { limits: config.database });
   closers.unshift({ name: 'pool', close: () => prisma.$disconnect() });
-  const account = await ensureManagementAccount(prisma, config.managementAccountId);
+  const masterKey = await loadMasterKey(config.masterKey, config.dataDir, (message) => logger.warn(message));
+  const passwordHasher = new PasswordHasher(config.auth.argon2, config.auth.maxConcurrentHashes);
+  const { account, generatedRootPassword } = await bootstrap(prisma, passwordHasher, {
+    accountId: config.managementAccountId,
+    rootEmail: config.rootEmail,
+    rootPassword: config.rootPassword,
+  });
+  if (generatedRootPassword) {
+    // Printed once, on standard output, beside the log rather than in it: no log line holds a secret.
+    process.stdout.write(
+      `\nGatehouse created the management account ${account.id}. Its root user signs in with:\n` +
+        `  email:    ${account.email}\n  password: ${generatedRootPassword}\n` +
+        'This password is shown once and never again: store it now (or set GATEHOUSE_ROOT_PASSWORD before the first start).\n\n',
+    );
+  }
   if (stopReason) return;
-  const caller = { accountId: account.id, arn: accountRootArn(config.partition, account.id), type: 'Root' as const };
   const server = await createServer({
     prisma,
     databaseUrl: database.url,
@@ -54,7 +68,9 @@ async function start(): Promise<void> {
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     httpLimits: config.httpLimits,
     queryLimits: config.queryLimits,
-    resolveCaller: () => caller,
+    auth: config.auth,
+    masterKey,
+    passwordHasher,
   }).catch((error: unknown) => {
     throw isAddressInUse(error) ? new PortInUseError(config.port, config.host) : error;
   });

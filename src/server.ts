@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap } from '@apollo/server';
-import type { Caller } from './context.ts';
 import { createRequestContext } from './context.ts';
+import { createAuthServices } from './auth/auth-services.ts';
+import type { PasswordHasher } from './auth/password-hasher.ts';
+import type { AuthSettings } from './auth/settings.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { withDeadline } from './db/deadline.ts';
@@ -13,6 +15,7 @@ import { EpochReader } from './db/epoch-reader.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
+import { SharedRead } from './services/access/shared-read.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
 import { logSafeError } from './log-safe-error.ts';
@@ -39,8 +42,14 @@ export interface ServerDeps {
   port: number;
   host?: string;
   shutdownTimeoutMs?: number;
-  /** Who is calling: until authentication lands, a fixed caller in the management account. */
-  resolveCaller: (request: http.IncomingMessage) => Caller;
+  /** Password hashing, sessions, signed requests, sign-in limits (auth/settings.ts). */
+  auth: AuthSettings;
+  /** Seals access-key secrets and TOTP seeds (auth/master-key.ts). */
+  masterKey: Buffer;
+  /** A hasher to share between servers of one process (tests); one of the server's own otherwise. */
+  passwordHasher?: PasswordHasher;
+  /** The time; injectable so that tests can move it (TOTP steps, lockouts, expiry). */
+  clock?: () => Date;
   /** Timeouts and connection caps; DEFAULT_HTTP_LIMITS when unset. */
   httpLimits?: HttpLimits;
   /** Depth, alias, directive, token and cost limits, and introspection; DEFAULT_QUERY_LIMITS when unset. */
@@ -79,16 +88,21 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const limits = deps.databaseLimits ?? DEFAULT_DATABASE_LIMITS;
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
-  const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition, epochReader);
+  const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
+  const epochs = new SharedRead(() => epochReader.read());
+  const auth = createAuthServices({ prisma: deps.prisma, partition: deps.partition, settings: deps.auth, masterKey: deps.masterKey, hasher: deps.passwordHasher });
+  const clock = deps.clock ?? (() => new Date());
   await apollo.start();
   let inFlight = 0;
   let stopping = false;
 
   async function handleGraphql(request: http.IncomingMessage, response: http.ServerResponse, requestId: string, url: URL) {
     let body: unknown;
+    let bytes: Buffer = Buffer.alloc(0);
     const badRequest = (message: string) => sendRefusal(response, 'BAD_REQUEST', message);
     if (request.method === 'POST') {
-      const text = await readBody(request);
+      bytes = await readBody(request);
+      const text = bytes.toString('utf8');
       const read = text ? readRequestJson('the request body', text) : { value: undefined };
       if ('message' in read) return badRequest(read.message);
       body = read.value;
@@ -100,6 +114,17 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
         if (read && 'message' in read) return badRequest(read.message);
       }
     }
+    const now = clock();
+    // The request's one epoch read: authentication checks cached credentials against it, and
+    // evaluateAccess decides at it.
+    let epoch: Promise<bigint> | undefined;
+    const readEpoch = () => (epoch ??= epochs.next());
+    const presented = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body: bytes };
+    const authentication = await auth.authenticator.authenticate(presented, readEpoch, now);
+    if (authentication.kind === 'refused') {
+      response.setHeader('www-authenticate', 'Bearer');
+      return sendRefusal(response, 'UNAUTHENTICATED', 'a valid credential is required: the one given is not (sign in again, or check the access key and signature)');
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -109,11 +134,15 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       context: async () =>
         createRequestContext({
           requestId,
-          caller: deps.resolveCaller(request),
+          caller: authentication.kind === 'caller' ? authentication.caller : undefined,
           prisma: deps.prisma,
           partition: deps.partition,
           logger: deps.logger,
           accessEvaluator,
+          auth,
+          epoch: readEpoch,
+          sourceIp: request.socket.remoteAddress ?? 'unknown',
+          now,
         }),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);

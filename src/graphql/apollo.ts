@@ -2,6 +2,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context.ts';
 import { logSafeError } from '../log-safe-error.ts';
+import { credentialRequired, throttlingStatus } from './credential-required.ts';
 import { decisionBudget } from './decision-budget.ts';
 import { formatError, isUnexpected } from './format-error.ts';
 import { queryLimitRules, type QueryLimits } from './query-limits.ts';
@@ -46,6 +47,6 @@ export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> 
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
     stopOnTerminationSignals: false,
-    plugins: [operationLogging, decisionBudget],
+    plugins: [operationLogging, credentialRequired, decisionBudget, throttlingStatus],
   });
 }

@@ -17,8 +17,8 @@ export function declaresBodyOver(request: http.IncomingMessage, limit: number): 
   return declared !== undefined && Number(declared) > limit;
 }
 
-/** The body as UTF-8 text; rejects with BodyTooLarge, leaving the rest of the body unread. */
-export function readBody(request: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+/** The body's bytes (a signature covers them as sent); rejects with BodyTooLarge, leaving the rest unread. */
+export function readBody(request: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   if (declaresBodyOver(request, limit)) return Promise.reject(new BodyTooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -35,7 +35,7 @@ export function readBody(request: http.IncomingMessage, limit = MAX_BODY_BYTES):
       reject(new BodyTooLarge(limit));
     };
     request.on('data', onData);
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

@@ -9,6 +9,10 @@ import type {
   PolicyVersion,
   InlinePolicy,
   Tag,
+  AccessKey,
+  MfaDevice,
+  LoginProfile,
+  AccountPasswordPolicy,
 } from '../generated/prisma/client.ts';
 import type { Decision, MatchedStatement, StatementTrace } from '../policy/index.ts';
 import type { PolicySource } from './access/policy-source.ts';
@@ -20,6 +24,12 @@ export type RoleModel = Role;
 export type PolicyModel = Policy;
 export type InlinePolicyModel = InlinePolicy;
 export type TagModel = Tag;
+/** An access key row; its sealed secret is never presented (AccessKeyMetadata has no field for it). */
+export type AccessKeyModel = AccessKey;
+/** A virtual MFA device row; its sealed seed is never presented. */
+export type MfaDeviceModel = MfaDevice;
+export type LoginProfileModel = LoginProfile & { userName: string };
+export type PasswordPolicyModel = AccountPasswordPolicy;
 export interface PolicyVersionModel {
   version: PolicyVersion;
   isDefaultVersion: boolean;

@@ -3,10 +3,10 @@
 import { badInput } from '../errors.ts';
 import { kindOfUniqueId } from '../domain/iam-ids.ts';
 import { parseNodeId, type NodeRef, type NodeType } from '../domain/node-id.ts';
-import type { AccountModel, GroupModel, InlinePolicyModel, PolicyModel, PolicyVersionModel, RoleModel, UserModel } from './models.ts';
+import type { AccessKeyModel, AccountModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, UserModel } from './models.ts';
 import type { Scope } from './scope.ts';
 
-export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel;
+export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel;
 
 export const MAX_NODES = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,6 +38,11 @@ const FINDERS: Record<NodeType, Finder> = {
         where: { id: { in: keys.filter((key) => UUID.test(key)) }, OR: [{ user: owned }, { group: owned }, { role: owned }] },
       }),
     );
+  },
+  AccessKeyMetadata: async (scope, keys) => byKey(await scope.prisma.accessKey.findMany({ where: { id: { in: keys }, user: { accountId: scope.accountId } } })),
+  MFADevice: async (scope, keys) => {
+    const rows = await scope.prisma.mfaDevice.findMany({ where: { serialNumber: { in: keys }, accountId: scope.accountId } });
+    return new Map(rows.map((row) => [row.serialNumber, row]));
   },
 };
 
@@ -71,6 +76,8 @@ const TYPE_OF_KIND = { user: 'User', group: 'Group', role: 'Role', policy: 'Poli
 
 /** Which GraphQL type a model is: the one place that tells models apart. */
 export function nodeTypeOf(model: NodeModel): NodeType {
+  if ('serialNumber' in model) return 'MFADevice';
+  if ('secretEncrypted' in model) return 'AccessKeyMetadata';
   if ('version' in model) return 'PolicyVersion';
   if ('document' in model) return 'InlinePolicy';
   const kind = kindOfUniqueId(model.id);

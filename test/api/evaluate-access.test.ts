@@ -1,7 +1,8 @@
 // evaluateAccess and evaluateAccessBatch on stored users, groups and roles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/db/prisma.ts';
-import { accountRootArn } from '../../src/domain/arn.ts';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_AUTH_SETTINGS } from '../../src/auth/settings.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServer, type RunningServer } from '../../src/server.ts';
 import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
@@ -257,10 +258,11 @@ describe('cost and consistency', () => {
         partition: 'aws',
         port: 0,
         host: '127.0.0.1',
-        resolveCaller: () => ({ accountId: api.accountId, arn: accountRootArn('aws', api.accountId), type: 'Root' }),
+        auth: DEFAULT_AUTH_SETTINGS,
+        masterKey: randomBytes(32),
       });
       const viaOther = async (query: string, variables: Record<string, unknown>) => {
-        const response = await fetch(other!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+        const response = await fetch(other!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...api.authHeaders() }, body: JSON.stringify({ query, variables }) });
         return (await response.json()) as { data?: any };
       };
       const input = { principal: arn('user', 'bob'), action: 'sns:Publish', resource: '*' };

@@ -1,12 +1,16 @@
 // The API as a client meets it: a real HTTP server on port 0 over a real PostgreSQL database of
-// this test file's own. `gql` posts a GraphQL request; `sqlCount` counts the SQL it caused.
+// this test file's own, bootstrapped as on a first start, with its root signed in through the
+// API (signIn). `gql` posts a GraphQL request with that session's Bearer token (or another
+// account's, or none); `sqlCount` counts the SQL it caused.
+import { randomBytes } from 'node:crypto';
+import { bootstrap } from '../../src/auth/bootstrap.ts';
+import { PasswordHasher } from '../../src/auth/password-hasher.ts';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from '../../src/auth/settings.ts';
 import type { DatabaseLimits } from '../../src/db/limits.ts';
 import { createPrisma } from '../../src/db/prisma.ts';
-import { accountRootArn } from '../../src/domain/arn.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServer, type RunningServer, type ServerDeps } from '../../src/server.ts';
-import { ensureManagementAccount } from '../../src/services/accounts.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface GraphqlError {
@@ -20,15 +24,39 @@ export interface GraphqlResponse<T = Record<string, any>> {
 }
 
 export const TEST_PARTITION = 'aws';
-/** Header that picks the caller's account in tests; the production caller resolver has none. */
-export const TEST_ACCOUNT_HEADER = 'x-test-account-id';
+/** The bootstrap root of every test database signs in with these (GATEHOUSE_ROOT_EMAIL/_PASSWORD). */
+export const TEST_ROOT_EMAIL = 'root@gatehouse.test';
+export const TEST_ROOT_PASSWORD = 'correct horse battery staple';
+
+/** Who a request is sent as: an account's signed-in root (default: the management account's), a token, or nobody. */
+export interface SendAs {
+  accountId?: string;
+  token?: string;
+  anonymous?: boolean;
+}
+
+export interface CreatedAccount {
+  accountId: string;
+  email: string;
+  rootPassword: string;
+  /** A session token of the account's root, signed in through the API. */
+  token: string;
+}
 
 export interface TestApi {
   url: string;
   accountId: string;
   prisma: PrismaClient;
   database: TestDatabase;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: { accountId?: string }): Promise<GraphqlResponse<T>>;
+  /** The management root's session token. */
+  token: string;
+  /** `{ authorization: 'Bearer ...' }` of the management root (or of `as`), for requests sent without gql. */
+  authHeaders(as?: SendAs): Record<string, string>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: SendAs): Promise<GraphqlResponse<T>>;
+  /** Signs in through the API; the session token, or throws with the errors. */
+  signIn(input: Record<string, unknown>): Promise<string>;
+  /** createAccount through the API (by the management root), then signIn as its root; later `gql(..., { accountId })` acts as that root. */
+  createAccount(input?: Record<string, unknown>): Promise<CreatedAccount>;
   /** Runs `work` and returns how many SQL statements the server sent meanwhile (through Prisma or not). */
   sqlCount(work: () => Promise<unknown>): Promise<number>;
   /** Stops the server and its client, then starts new ones on the same database. */
@@ -47,7 +75,16 @@ export interface TestApiOptions {
   serverDatabaseUrl?: (databaseUrl: string) => string;
   /** The server's database bounds; default: the service's. */
   databaseLimits?: DatabaseLimits;
+  /** Authentication settings under test (sign-in limits, session length); the defaults otherwise. */
+  auth?: Partial<AuthSettings>;
+  /** The server's clock; the real one otherwise. */
+  clock?: () => Date;
 }
+
+// One hasher for every server of a test process: the decoy hash is computed once.
+let sharedHasher: PasswordHasher | undefined;
+export const testPasswordHasher = () => (sharedHasher ??= new PasswordHasher(DEFAULT_AUTH_SETTINGS.argon2, DEFAULT_AUTH_SETTINGS.maxConcurrentHashes));
+let accountCount = 0;
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = options.database ?? (await createTestDatabase());
@@ -57,7 +94,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const sink = options.logSink;
   const logger = sink ? createLogger('debug', { write: (line: string) => sink(line) }) : createLogger('silent');
   let prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
-  const account = await ensureManagementAccount(prisma);
+  const { account } = await bootstrap(prisma, testPasswordHasher(), { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
+  const masterKey = randomBytes(32);
   const start = (client: PrismaClient): Promise<RunningServer> =>
     createServer({
       prisma: client,
@@ -69,13 +107,32 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       port: 0,
       host: '127.0.0.1',
       ...options.server,
-      resolveCaller: (request) => {
-        const header = request.headers[TEST_ACCOUNT_HEADER];
-        const accountId = typeof header === 'string' ? header : account.id;
-        return { accountId, arn: accountRootArn(TEST_PARTITION, accountId), type: 'Root' };
-      },
+      auth: { ...DEFAULT_AUTH_SETTINGS, ...options.auth },
+      masterKey,
+      passwordHasher: testPasswordHasher(),
+      clock: options.clock,
     });
   let server = await start(prisma);
+  const tokens = new Map<string, string>();
+  const headersFor = (as: SendAs = {}): Record<string, string> => {
+    if (as.anonymous) return {};
+    const token = as.token ?? tokens.get(as.accountId ?? account.id);
+    if (!token) throw new Error(`no signed-in root for account ${as.accountId}: create it with api.createAccount()`);
+    return { authorization: `Bearer ${token}` };
+  };
+  const post = async (query: string, variables: Record<string, unknown> | undefined, as?: SendAs) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headersFor(as) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphqlResponse<any>;
+  };
+  const signIn = async (input: Record<string, unknown>) => {
+    const answer = await post('mutation($input: SignInInput!) { signIn(input: $input) { sessionToken } }', { input }, { anonymous: true });
+    return dataOf(answer).signIn.sessionToken as string;
+  };
+  tokens.set(account.id, await signIn({ email: TEST_ROOT_EMAIL, password: TEST_ROOT_PASSWORD }));
 
   const api: TestApi = {
     get url() {
@@ -86,13 +143,24 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       return prisma;
     },
     database,
-    async gql(query, variables, options) {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(options?.accountId ? { [TEST_ACCOUNT_HEADER]: options.accountId } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphqlResponse<any>;
+    get token() {
+      return tokens.get(account.id)!;
+    },
+    authHeaders: headersFor,
+    gql: post,
+    signIn,
+    async createAccount(input = {}) {
+      const email = `root-${++accountCount}-${randomBytes(4).toString('hex')}@accounts.test`;
+      const created = dataOf(
+        await post(
+          'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { accountId email } rootPassword } }',
+          { input: { accountName: `account ${accountCount}`, email, ...input } },
+        ),
+      ).createAccount;
+      const rootPassword = (input.rootPassword as string | undefined) ?? created.rootPassword;
+      const token = await signIn({ email: created.account.email, password: rootPassword });
+      tokens.set(created.account.accountId, token);
+      return { accountId: created.account.accountId, email: created.account.email, rootPassword, token };
     },
     async sqlCount(work) {
       const before = statements;

@@ -7,9 +7,10 @@ import { validatePolicyDocument } from '../../services/access/validate-policy-do
 export const accessResolvers: Resolvers = {
   Query: {
     simulateCustomPolicy: (_root, { input }) => simulateCustomPolicy(input, input.explain ?? false),
-    evaluateAccess: (_root, { input }, { accessEvaluator, scope, now }) => accessEvaluator.evaluateOne(scope.accountId, input, now, input.explain ?? false),
-    evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now }) =>
-      accessEvaluator.evaluateEach(scope.accountId, inputs, now, explain ?? false),
+    evaluateAccess: (_root, { input }, { accessEvaluator, scope, now, epoch }) =>
+      accessEvaluator.evaluateOne({ accountId: scope.accountId, now, epoch }, input, input.explain ?? false),
+    evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now, epoch }) =>
+      accessEvaluator.evaluateEach({ accountId: scope.accountId, now, epoch }, inputs, explain ?? false),
     validatePolicy: (_root, { policyDocument, policyType, validatePolicyResourceType }) => ({
       findings: validatePolicyDocument(policyDocument, policyType, validatePolicyResourceType),
     }),

@@ -39,6 +39,7 @@ export const entityTypeResolvers: Resolvers = {
     id: (account) => toNodeId('Account', account.id),
     accountId: (account) => account.id,
     accountAlias: (account) => account.alias,
+    accountName: (account) => account.name,
     arn: (account, _args, { scope }) => accountRootArn(scope.partition, account.id),
     createDate: (account) => account.createdAt,
   },

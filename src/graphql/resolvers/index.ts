@@ -7,14 +7,15 @@ import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { policyMutations } from './mutation-policies.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
+import { signInMutations, signInQueries } from './sign-in.ts';
 
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
-  Mutation: { ...identityMutations, ...policyMutations },
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations },
 };

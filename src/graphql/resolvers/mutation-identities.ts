@@ -1,13 +1,13 @@
 // Mutations on accounts, users, groups and roles: each one IAM action, each a thin call into a
 // service.
 import type { MutationResolvers } from '../../generated/graphql.ts';
-import { createAccount } from '../../services/accounts.ts';
+import { createAccountWithRoot } from '../../services/accounts.ts';
 import { addUserToGroup, createGroup, deleteGroup, removeUserFromGroup, updateGroup } from '../../services/groups.ts';
 import { createRole, deleteRole, updateAssumeRolePolicy, updateRole } from '../../services/roles.ts';
 import { createUser, deleteUser, updateUser } from '../../services/users.ts';
 
 export const identityMutations: MutationResolvers = {
-  createAccount: async (_root, { input }, { scope }) => ({ account: await createAccount(scope, input) }),
+  createAccount: (_root, { input }, { scope, auth }) => createAccountWithRoot(scope, input, auth.hasher),
 
   createUser: async (_root, { input }, { scope }) => ({ user: await createUser(scope, input) }),
   updateUser: async (_root, { input }, { scope }) => ({ user: await updateUser(scope, input) }),

@@ -3,8 +3,10 @@
 // Strong consistency at the cost of one shared round trip: every request reads the policy
 // epoch (bumped by triggers in every write that affects evaluation) through a read that started
 // after the request arrived, and uses a cached principal policy set only if it was loaded at
-// that epoch. Concurrent requests share the read (SharedRead), so the database sees one cheap
-// indexed query per wave of requests, not per request. Cold principals are loaded once and
+// that epoch. The read is the request's own (`DecisionPoint.epoch`): authentication makes it
+// first, to check cached credentials, and evaluation reuses it. Concurrent requests share
+// reads (SharedRead, in server.ts), so the database sees one cheap indexed query per wave of
+// requests, not per request. Cold principals are loaded once and
 // their policies compiled once per immutable version.
 import { LRUCache } from 'lru-cache';
 import { GatehouseError } from '../../errors.ts';
@@ -28,7 +30,6 @@ import type { PolicySource } from './policy-source.ts';
 import { checkRequestFields } from './request-limits.ts';
 import { CompiledPolicyCache } from './policy-cache.ts';
 import { fromCallerContext, principalContext, requestContextEntries, type CallerContextEntry } from './principal-context.ts';
-import { SharedRead } from './shared-read.ts';
 
 export const MAX_BATCH = 1000;
 
@@ -42,6 +43,14 @@ export interface AccessQuery {
   resourceAccount?: string | null;
   resourcePolicy?: unknown;
   context?: readonly CallerContextEntry[] | null;
+}
+
+/** Where and when a request is decided: the caller's account, the clock, the request's epoch read. */
+export interface DecisionPoint {
+  readonly accountId: string;
+  readonly now: Date;
+  /** The policy epoch as read once by this request, after it arrived. */
+  readonly epoch: () => Promise<bigint>;
 }
 
 interface PreparedPrincipal {
@@ -60,21 +69,17 @@ interface CheckedQuery {
 }
 
 export class AccessEvaluator {
-  readonly #epoch: SharedRead<bigint>;
   readonly #principals = new LRUCache<string, PreparedPrincipal>({ max: 10_000 });
   readonly #policies = new CompiledPolicyCache();
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly partition: string,
-    epochReader: { read(): Promise<bigint> },
-  ) {
-    this.#epoch = new SharedRead(() => epochReader.read());
-  }
+  ) {}
 
   /** Decides one query for a principal of `accountId`, as of a moment after this call; throws what is wrong with it. */
-  async evaluateOne(accountId: string, query: AccessQuery, now: Date, explain: boolean): Promise<AccessDecision> {
-    const [outcome] = await this.#decide(accountId, [query], now, explain, () => '');
+  async evaluateOne(at: DecisionPoint, query: AccessQuery, explain: boolean): Promise<AccessDecision> {
+    const [outcome] = await this.#decide(at, [query], explain, () => '');
     if (outcome instanceof GatehouseError) throw outcome;
     return outcome!;
   }
@@ -84,10 +89,10 @@ export class AccessEvaluator {
    * is its decision or what is wrong with that query alone (a field out of bounds, a malformed
    * resource policy, a principal that does not exist), with fields named `inputs[3].action`.
    */
-  async evaluateEach(accountId: string, queries: readonly AccessQuery[], now: Date, explain: boolean): Promise<AccessOutcome[]> {
+  async evaluateEach(at: DecisionPoint, queries: readonly AccessQuery[], explain: boolean): Promise<AccessOutcome[]> {
     if (queries.length > MAX_BATCH) throw new GatehouseError('LIMIT_EXCEEDED', `at most ${MAX_BATCH} requests per batch`);
     const prefix = (index: number) => `inputs[${index}].`;
-    const outcomes = await this.#decide(accountId, queries, now, explain, prefix);
+    const outcomes = await this.#decide(at, queries, explain, prefix);
     return outcomes.map((outcome, index) =>
       outcome instanceof GatehouseError ? { decision: null, error: itemError(outcome, prefix(index)) } : { decision: outcome, error: null },
     );
@@ -96,15 +101,14 @@ export class AccessEvaluator {
   // Every answer is a decision or the GatehouseError of its own query; anything else (the
   // database failing) fails them all.
   async #decide(
-    accountId: string,
+    { accountId, now, epoch: readEpoch }: DecisionPoint,
     queries: readonly AccessQuery[],
-    now: Date,
     explain: boolean,
     prefix: (index: number) => string,
   ): Promise<Array<AccessDecision | GatehouseError>> {
     const checked = queries.map((query, index) => attempt(() => checkQuery(query, prefix(index))));
     if (checked.every((item) => item instanceof GatehouseError)) return checked as GatehouseError[];
-    const epoch = await this.#epoch.next();
+    const epoch = await readEpoch();
     const principals = new Map<string, PreparedPrincipal | GatehouseError>();
     for (const item of checked) {
       if (item instanceof GatehouseError || principals.has(item.query.principal)) continue;
