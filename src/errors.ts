@@ -65,10 +65,10 @@ export const ERROR_CODES = {
     inFields: true,
   },
   THROTTLING: {
-    when: 'too many sign-in attempts from this address or for this user name in the last minute; the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
+    when: 'too many sign-in attempts from this address or for this user name or email in the last minute; the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
     action: 'wait the number of seconds in `Retry-After`, then try again',
     status: 429,
-    inFields: true,
+    inFields: false,
   },
   PASSWORD_POLICY_VIOLATION: {
     when: 'a new password breaks the account\'s password policy (or the default one): too short or long, a required kind of character missing, one of the last passwords, a common password, or the policy does not let users change their own',
@@ -87,8 +87,9 @@ export const ERROR_CODES = {
     inFields: true,
   },
   SERVICE_UNAVAILABLE: {
-    when: 'the database is down, unreachable or too slow to answer in time; a mutation cut off while its commit was under way is wholly applied or not at all, never in part',
+    when: 'the database is down, unreachable or too slow to answer in time (HTTP 503 when it happens while the credential is checked, before any field runs); a mutation cut off while its commit was under way is wholly applied or not at all, never in part',
     action: 'retry later; read before retrying a mutation that is not idempotent',
+    status: 503,
     inFields: true,
   },
   INTERNAL_SERVER_ERROR: {

@@ -11,7 +11,7 @@ import type { AuthSettings } from './auth/settings.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { withDeadline } from './db/deadline.ts';
-import { EpochReader } from './db/epoch-reader.ts';
+import { EpochReader, type Epochs } from './db/epoch-reader.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
@@ -24,6 +24,8 @@ import { closeAfterResponse } from './http/close-connection.ts';
 import { applyConnectionLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, type HttpLimits } from './http/http-limits.ts';
 import { BodyTooLarge, declaresBodyOver, hasBody, MAX_BODY_BYTES, readBody } from './http/read-body.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.ts';
+import { UNAVAILABLE_MESSAGE } from './graphql/format-error.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 
 export { MAX_BODY_BYTES } from './http/read-body.ts';
 /** Room for a policy document at its deepest (32 levels) inside the variables that carry it. */
@@ -117,10 +119,16 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     const now = clock();
     // The request's one epoch read: authentication checks cached credentials against it, and
     // evaluateAccess decides at it.
-    let epoch: Promise<bigint> | undefined;
-    const readEpoch = () => (epoch ??= epochs.next());
+    let read: Promise<Epochs> | undefined;
+    const readEpochs = () => (read ??= epochs.next());
+    const readEpoch = () => readEpochs().then((epochs) => epochs.policy);
+    const readCredentialsEpoch = () => readEpochs().then((epochs) => epochs.credentials);
     const presented = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body: bytes };
-    const authentication = await auth.authenticator.authenticate(presented, readEpoch, now);
+    const authentication = await auth.authenticator.authenticate(presented, readCredentialsEpoch, now).catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) return { kind: 'unavailable' as const };
+      throw error;
+    });
+    if (authentication.kind === 'unavailable') return sendRefusal(response, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE);
     if (authentication.kind === 'refused') {
       response.setHeader('www-authenticate', 'Bearer');
       return sendRefusal(response, 'UNAUTHENTICATED', 'a valid credential is required: the one given is not (sign in again, or check the access key and signature)');

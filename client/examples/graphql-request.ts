@@ -1,10 +1,15 @@
 // A typed query with graphql-request: the document carries its result and variables types.
 import { GraphQLClient } from 'graphql-request';
-import { EvaluateAccessDocument, UsersDocument } from '../generated/graphql.js';
+import { EvaluateAccessDocument, SignInDocument, UsersDocument } from '../generated/graphql.js';
+
+/** A client whose requests carry the session of a root user signed in with its email and password. */
+export async function signedInClient(url: string, email: string, password: string): Promise<GraphQLClient> {
+  const { signIn } = await new GraphQLClient(url).request(SignInDocument, { input: { email, password } });
+  return new GraphQLClient(url, { headers: { authorization: `Bearer ${signIn.sessionToken}` } });
+}
 
 /** The names of the users under `pathPrefix`, and whether alice may read the reports bucket. */
-export async function usersAndAccess(url: string, account: string) {
-  const client = new GraphQLClient(url);
+export async function usersAndAccess(client: GraphQLClient, account: string) {
   const { users } = await client.request(UsersDocument, { first: 50, pathPrefix: '/dev/' });
   const names: string[] = users.nodes.map((user) => user.userName);
   const { evaluateAccess } = await client.request(EvaluateAccessDocument, {

@@ -25,6 +25,7 @@ export class Authenticator {
     private readonly signed: SignedRequestVerifier,
   ) {}
 
+  /** `epoch` reads the credentials epoch (server.ts: the request's one epoch read). */
   async authenticate(request: PresentedRequest, epoch: () => Promise<bigint>, now: Date): Promise<Authentication> {
     const authorization = request.headers.authorization;
     if (authorization === undefined) return { kind: 'anonymous' };

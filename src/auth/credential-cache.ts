@@ -1,7 +1,8 @@
 // Credentials verified once, kept for the requests after: a warm request costs no statement of
-// its own. An entry is good only at the policy epoch it was verified at; revoking a credential
-// bumps the epoch (triggers, see the migration), and every request reads the epoch once anyway,
-// so a revoked credential is refused on the very next request, in every process.
+// its own. An entry is good only at the credentials epoch it was verified at; revoking a
+// credential bumps that epoch (triggers, see the migration), and every request reads the epochs
+// once anyway (the read evaluateAccess decides at), so a revoked credential is refused on the
+// very next request, in every process. Policy writes leave cached credentials alone.
 import { LRUCache } from 'lru-cache';
 
 export class CredentialCache<T extends {}> {

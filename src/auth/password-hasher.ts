@@ -1,5 +1,5 @@
 // argon2id hashing of passwords, bounded: at most `maxConcurrentHashes` at once (each takes
-// `memoryKiB`), a bounded queue behind them, and THROTTLING beyond. Verifying a password of a
+// `memoryKiB`), a bounded queue behind them, and SERVICE_UNAVAILABLE (retry) beyond. Verifying a password of a
 // principal that does not exist runs against a decoy hash of the same cost, so that the answer
 // takes as long as for a wrong password.
 import { randomBytes } from 'node:crypto';
@@ -43,7 +43,7 @@ export class PasswordHasher {
 
   async #bounded<T>(task: () => Promise<T>): Promise<T> {
     const ran = await this.#slots.run(task);
-    if (!ran) throw new GatehouseError('THROTTLING', 'too many passwords are being checked at once: try again in a second', { retryAfterSeconds: 1 });
+    if (!ran) throw new GatehouseError('SERVICE_UNAVAILABLE', 'too many passwords are being checked at once: retry in a second');
     return ran.value;
   }
 }

@@ -1,6 +1,6 @@
 // Sign-in sessions: opened by signIn, presented as `Authorization: Bearer <token>`, ended by
 // signOut, revokeSessions, expiry, or deleting what they depend on (the user, its login
-// profile). Deleting a session row bumps the policy epoch (see the migration), which is how
+// profile). Deleting a session row bumps the credentials epoch (see the migration), which is how
 // every server process learns, on its next request, that a cached session is gone.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { newKeyId, newSessionToken } from './tokens.ts';

@@ -1,4 +1,4 @@
-// Reads the policy epoch on a connection of its own, with a prepared statement. It is the one
+// Reads the policy and credentials epochs (one row) on a connection of its own, with a prepared statement. It is the one
 // round trip on evaluateAccess's warm path: Prisma's query pipeline would double its cost, and
 // the shared pool could queue it behind slow queries. SharedRead keeps at most one read in
 // flight, so one connection is all it needs; it reconnects after a failure.
@@ -11,7 +11,14 @@ import { currentDeadline, timeLeftMs } from './deadline.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './limits.ts';
 import { DatabaseUnavailableError } from './unavailable.ts';
 
-const EPOCH_QUERY = { name: 'gatehouse_policy_epoch', text: 'SELECT "value" FROM "PolicyEpoch" WHERE "id" = 1', rowMode: 'array' as const };
+const EPOCH_QUERY = { name: 'gatehouse_epochs', text: 'SELECT "value", "credentials" FROM "PolicyEpoch" WHERE "id" = 1', rowMode: 'array' as const };
+
+export interface Epochs {
+  /** Bumped by every write that changes what evaluateAccess reads. */
+  readonly policy: bigint;
+  /** Bumped by every revocation of a credential (and a user's rename). */
+  readonly credentials: bigint;
+}
 
 export class EpochReader {
   #client: Promise<BoundedClient> | undefined;
@@ -23,7 +30,7 @@ export class EpochReader {
     private readonly limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
   ) {}
 
-  async read(): Promise<bigint> {
+  async read(): Promise<Epochs> {
     const timeoutMs = timeLeftMs(currentDeadline(), this.limits.connectTimeoutMs);
     if (timeoutMs <= 0) throw new DatabaseUnavailableError('the request deadline passed before the policy epoch was read');
     const connecting = (this.#client ??= this.#connect());
@@ -35,8 +42,9 @@ export class EpochReader {
     try {
       const client = await Promise.race([connecting, late]);
       this.onQuery(EPOCH_QUERY.text);
-      const result = (await Promise.race([client.query(EPOCH_QUERY), late])) as { rows: Array<[string]> };
-      return BigInt(result.rows[0]?.[0] ?? 0);
+      const result = (await Promise.race([client.query(EPOCH_QUERY), late])) as { rows: Array<[string, string]> };
+      const [policy, credentials] = result.rows[0] ?? ['0', '0'];
+      return { policy: BigInt(policy), credentials: BigInt(credentials) };
     } catch (error) {
       if (this.#client === connecting) this.#client = undefined;
       // A late or failed connection is closed: a hung statement must not hold it.

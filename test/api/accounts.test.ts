@@ -1,4 +1,4 @@
-// Accounts: creation, and that nothing is ever visible across accounts.
+// Accounts: creation with a root user that signs in, and that nothing is ever visible across accounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
 
@@ -8,24 +8,56 @@ const DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:
 
 beforeAll(async () => {
   api = await startTestApi();
-  other = dataOf(await api.gql(`mutation { createAccount(input: {accountAlias: "other-co"}) { account { accountId } } }`)).createAccount.account.accountId;
+  other = (await api.createAccount({ accountAlias: 'other-co' })).accountId;
 });
 afterAll(async () => api?.stop());
 
+const CREATE = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { accountId accountAlias accountName email arn } rootPassword } }`;
+const create = (input: Record<string, unknown>) => api.gql(CREATE, { input: { accountName: 'Acme', email: `${Math.random()}@acme.test`, ...input } });
+
 describe('createAccount', () => {
-  it('gives a random 12-digit id unless one is given', async () => {
+  it('gives a random 12-digit id unless one is given, and a root password shown once', async () => {
     expect(other).toMatch(/^[1-9]\d{11}$/);
-    const { account } = dataOf(await api.gql(`mutation { createAccount(input: {accountId: "123456789012", accountAlias: "acme"}) { account { accountId accountAlias arn } } }`)).createAccount;
-    expect(account).toEqual({ accountId: '123456789012', accountAlias: 'acme', arn: 'arn:aws:iam::123456789012:root' });
+    const { account, rootPassword } = dataOf(await create({ accountId: '123456789012', accountAlias: 'acme', email: 'Admin@Acme.test' })).createAccount;
+    expect(account).toEqual({ accountId: '123456789012', accountAlias: 'acme', accountName: 'Acme', email: 'Admin@Acme.test', arn: 'arn:aws:iam::123456789012:root' });
+    expect(rootPassword).toMatch(/^[A-Za-z0-9]{20}$/);
+    // The root signs in with its email, whatever its case, and acts in its own account.
+    const token = await api.signIn({ email: 'admin@acme.TEST', password: rootPassword });
+    expect(dataOf(await api.gql(`{ callerIdentity { account arn userId } }`, {}, { token })).callerIdentity).toEqual({
+      account: '123456789012',
+      arn: 'arn:aws:iam::123456789012:root',
+      userId: '123456789012',
+    });
+    const stored = await api.prisma.account.findUniqueOrThrow({ where: { id: '123456789012' } });
+    expect(stored.rootPasswordHash).toMatch(/^\$argon2id\$/);
+    expect(JSON.stringify(stored)).not.toContain(rootPassword);
   });
 
-  it('refuses a taken id or alias, and bad ones', async () => {
-    expect(errorCodeOf(await api.gql(`mutation { createAccount(input: {accountId: "123456789012"}) { account { accountId } } }`))).toBe('ENTITY_ALREADY_EXISTS');
-    expect(errorCodeOf(await api.gql(`mutation { createAccount(input: {accountAlias: "acme"}) { account { accountId } } }`))).toBe('ENTITY_ALREADY_EXISTS');
-    const badId = await api.gql(`mutation { createAccount(input: {accountId: "12345"}) { account { accountId } } }`);
-    expect(badId.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accountId' });
-    const badAlias = await api.gql(`mutation { createAccount(input: {accountAlias: "-Bad--Alias"}) { account { accountId } } }`);
-    expect(badAlias.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accountAlias' });
+  it('takes the root password when given, and then returns none', async () => {
+    const created = dataOf(await create({ email: 'given@acme.test', rootPassword: 'a long enough password' })).createAccount;
+    expect(created.rootPassword).toBeNull();
+    expect(await api.signIn({ email: 'given@acme.test', password: 'a long enough password' })).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses a taken id, alias or email, and bad ones, creating nothing', async () => {
+    const before = await api.prisma.account.count();
+    expect(errorCodeOf(await create({ accountId: '123456789012' }))).toBe('ENTITY_ALREADY_EXISTS');
+    expect(errorCodeOf(await create({ accountAlias: 'acme' }))).toBe('ENTITY_ALREADY_EXISTS');
+    expect(errorCodeOf(await create({ email: 'ADMIN@acme.test' }))).toBe('ENTITY_ALREADY_EXISTS');
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ accountId: '12345' }, 'BAD_USER_INPUT', 'accountId'],
+      [{ accountAlias: '-Bad--Alias' }, 'BAD_USER_INPUT', 'accountAlias'],
+      [{ email: 'not an email' }, 'BAD_USER_INPUT', 'email'],
+      [{ email: `${'x'.repeat(60)}@acme.test` }, 'BAD_USER_INPUT', 'email'],
+      [{ accountName: '' }, 'BAD_USER_INPUT', 'accountName'],
+      [{ accountName: 'x'.repeat(51) }, 'BAD_USER_INPUT', 'accountName'],
+      [{ rootPassword: 'short' }, 'PASSWORD_POLICY_VIOLATION', 'rootPassword'],
+      [{ rootPassword: 'x'.repeat(129) }, 'PASSWORD_POLICY_VIOLATION', 'rootPassword'],
+    ];
+    for (const [input, code, field] of cases) {
+      expect((await create(input)).errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code, field });
+    }
+    expect(await api.prisma.account.count()).toBe(before);
   });
 
   it('reports the caller\'s account', async () => {

@@ -161,7 +161,7 @@ describe('one policy, many owners', () => {
   });
 
   it('does not attach another account\'s policy: NO_SUCH_ENTITY', async () => {
-    const other = dataOf(await api.gql(`mutation { createAccount(input: {}) { account { accountId } } }`)).createAccount.account.accountId as string;
+    const other = (await api.createAccount()).accountId;
     const theirs = dataOf(
       await api.gql(`mutation($doc: JSON!) { createPolicy(input: {policyName: "at-foreign", policyDocument: $doc}) { policy { arn } } }`, { doc: IDENTITY_DOC }, { accountId: other }),
     ).createPolicy.policy.arn as string;

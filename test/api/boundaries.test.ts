@@ -152,7 +152,7 @@ describe('boundary usage across users and roles', () => {
   });
 
   it('does not accept another account\'s policy: NO_SUCH_ENTITY', async () => {
-    const other = dataOf(await api.gql(`mutation { createAccount(input: {}) { account { accountId } } }`)).createAccount.account.accountId as string;
+    const other = (await api.createAccount()).accountId;
     const theirs = dataOf(
       await api.gql(`mutation($doc: JSON!) { createPolicy(input: {policyName: "pb-foreign", policyDocument: $doc}) { policy { arn } } }`, { doc: DOC }, { accountId: other }),
     ).createPolicy.policy.arn as string;

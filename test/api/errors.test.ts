@@ -71,11 +71,14 @@ interface Answer {
   body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
 
-async function post(body: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+/** Posts as the signed-in root; `headers` may replace its Authorization (`{}` of `anonymous` sends none). */
+async function post(body: string, headers: Record<string, string> = {}, anonymous = false): Promise<Answer> {
+  const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(anonymous ? {} : api.authHeaders()), ...headers }, body });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 const request = (query: string, more: Record<string, unknown> = {}) => post(JSON.stringify({ query, ...more }));
+const anonymously = (query: string, variables: Record<string, unknown> = {}) => post(JSON.stringify({ query, variables }), {}, true);
+const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { sessionToken } }';
 const doc = (statement: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [statement] });
 
 interface Trigger {
@@ -138,7 +141,68 @@ const TRIGGERS: Record<ErrorCode, Trigger | Trigger[]> = {
       }
     },
   },
-  SERVICE_UNAVAILABLE: {
+  UNAUTHENTICATED: [
+    { whole: true, send: () => anonymously('{ account { accountId } }') },
+    { whole: true, send: () => post(JSON.stringify({ query: '{ account { accountId } }' }), { authorization: `Bearer ${'A'.repeat(43)}` }) },
+  ],
+  SIGN_IN_FAILED: { whole: false, send: () => anonymously(SIGN_IN, { input: { email: 'root@gatehouse.test', password: 'not the password' } }) },
+  THROTTLING: {
+    whole: true,
+    send: async () => {
+      // A server of its own, with a limit of 1 sign-in per name a minute: the second attempt is over it.
+      const limited = await startTestApi({ auth: { signInLimitPerUser: 1 } });
+      try {
+        const attempt = async () => {
+          const response = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SIGN_IN, variables: { input: { email: 'someone@x.test', password: 'whatever it is' } } }) });
+          return { status: response.status, body: (await response.json()) as Answer['body'] };
+        };
+        await attempt();
+        return await attempt();
+      } finally {
+        await limited.stop();
+      }
+    },
+  },
+  PASSWORD_POLICY_VIOLATION: {
+    whole: false,
+    send: () => request('mutation { createAccount(input: {accountName: "weak", email: "weak@x.test", rootPassword: "short"}) { rootPassword } }'),
+  },
+  PASSWORD_RESET_REQUIRED: {
+    whole: true,
+    send: async () => {
+      await request('mutation { createUser(input: {userName: "must-reset"}) { user { userName } } }');
+      await request('mutation { createLoginProfile(input: {userName: "must-reset", password: "a fine first password", passwordResetRequired: true}) { loginProfile { userName } } }');
+      const signedIn = await anonymously(SIGN_IN, { input: { account: api.accountId, userName: 'must-reset', password: 'a fine first password' } });
+      const token = (signedIn.body.data as { signIn: { sessionToken: string } }).signIn.sessionToken;
+      return post(JSON.stringify({ query: '{ account { accountId } }' }), { authorization: `Bearer ${token}` });
+    },
+  },
+  INVALID_AUTHENTICATION_CODE: {
+    whole: false,
+    send: async () => {
+      const created = await request('mutation { createVirtualMFADevice(input: {virtualMFADeviceName: "wrong-codes"}) { virtualMFADevice { serialNumber } } }');
+      const serial = (created.body.data as { createVirtualMFADevice: { virtualMFADevice: { serialNumber: string } } }).createVirtualMFADevice.virtualMFADevice.serialNumber;
+      return request('mutation($s: String!) { enableMFADevice(input: {userName: "taken", serialNumber: $s, authenticationCode1: "000000", authenticationCode2: "000000"}) { mfaDevice { serialNumber } } }', { variables: { s: serial } });
+    },
+  },
+  SERVICE_UNAVAILABLE: [
+    {
+      whole: true,
+      // The credential is checked against the epochs row: held by a lock, the read times out (2 s).
+      send: async () => {
+        const locker = new pg.Client({ connectionString: api.database.url });
+        await locker.connect();
+        try {
+          await locker.query('BEGIN');
+          await locker.query('LOCK TABLE "PolicyEpoch" IN ACCESS EXCLUSIVE MODE');
+          return await request('{ account { accountId } }');
+        } finally {
+          await locker.query('ROLLBACK');
+          await locker.end();
+        }
+      },
+    },
+    {
     whole: false,
     // PostgreSQL cancels a statement stuck behind a lock at the statement timeout (4 s by default).
     send: async () => {
@@ -153,7 +217,8 @@ const TRIGGERS: Record<ErrorCode, Trigger | Trigger[]> = {
         await locker.end();
       }
     },
-  },
+    },
+  ],
   BAD_REQUEST: { whole: true, send: () => post('{"query": "{ account { accountId } }", "query": "{ account { accountId } }"}') },
   PAYLOAD_TOO_LARGE: { whole: true, send: () => request('{ account { accountId } }', { variables: { pad: 'x'.repeat(1_100_000) } }) },
   GRAPHQL_PARSE_FAILED: { whole: true, send: () => request('{ account {') },

@@ -288,7 +288,7 @@ describe('deletePolicy', () => {
   });
 
   it('treats another account\'s policy as unknown: NO_SUCH_ENTITY, and leaves it alone', async () => {
-    const other = dataOf(await api.gql(`mutation { createAccount(input: {}) { account { accountId } } }`)).createAccount.account.accountId as string;
+    const other = (await api.createAccount()).accountId;
     expect(other).not.toBe(api.accountId);
     const theirs = dataOf(await create({ policyName: 'del-foreign' }, other)).createPolicy.policy;
     expect(theirs.arn).toBe(`arn:aws:iam::${other}:policy/del-foreign`);

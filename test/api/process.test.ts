@@ -17,6 +17,7 @@ interface NpmStart {
 
 let root: string;
 let dataDir: string;
+const ROOT_PASSWORD = 'process test root password';
 const started: NpmStart[] = [];
 beforeEach(() => {
   root = mkdtempSync(path.join(tmpdir(), 'gatehouse-process-'));
@@ -38,7 +39,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 function npmStart(env: Record<string, string> = {}): NpmStart {
-  const fullEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', GATEHOUSE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env };
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', GATEHOUSE_DATA_DIR: dataDir, LOG_LEVEL: 'info', GATEHOUSE_ROOT_PASSWORD: ROOT_PASSWORD, ...env };
   delete fullEnv.DATABASE_URL;
   const child = spawn('npm', ['start'], { env: fullEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -109,9 +110,14 @@ function clusterState(): number {
   return readFileSync(path.join(dataDir, 'global', 'pg_control')).readInt32LE(16);
 }
 
+/** Posts `query` as the root user, signed in (with GATEHOUSE_ROOT_PASSWORD) for the occasion. */
 async function post(url: string, query: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  const send = async (body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return (await response.json()) as { data?: any; errors?: unknown[] };
+  };
+  const signIn = await send({ query: 'mutation($p: String!) { signIn(input: {email: "root@localhost", password: $p}) { sessionToken } }', variables: { p: ROOT_PASSWORD } });
+  return send({ query }, { authorization: `Bearer ${signIn.data.signIn.sessionToken}` });
 }
 
 describe('npm start, stopped from outside', () => {

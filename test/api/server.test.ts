@@ -28,23 +28,23 @@ describe('health and readiness', () => {
 
 describe('requests', () => {
   it('echoes a given x-request-id and makes one up otherwise', async () => {
-    const given = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' }, body: '{"query":"{ __typename }"}' });
+    const given = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json', 'x-request-id': 'abc-123' }, body: '{"query":"{ __typename }"}' });
     expect(given.headers.get('x-request-id')).toBe('abc-123');
-    const made = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const made = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a body over 1 MB with 413, and takes one just under', async () => {
     const padding = ' '.repeat(1024 * 1024);
-    const tooBig = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":"{ __typename }"}${padding}` });
+    const tooBig = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json' }, body: `{"query":"{ __typename }"}${padding}` });
     expect(tooBig.status).toBe(413);
     expect(((await tooBig.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    const fits = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":"{ __typename }"}${' '.repeat(1024 * 1000)}` });
+    const fits = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json' }, body: `{"query":"{ __typename }"}${' '.repeat(1024 * 1000)}` });
     expect(fits.status).toBe(200);
   });
 
   it('answers 400 BAD_REQUEST for a body that is not JSON', async () => {
-    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
@@ -63,7 +63,7 @@ describe('unexpected failures', () => {
     try {
       const response = await fetch(api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'masked-failure' },
+        headers: { ...api.authHeaders(), 'content-type': 'application/json', 'x-request-id': 'masked-failure' },
         body: JSON.stringify({ query: '{ user(userName: "masked") { userName tags { key } } }' }),
       });
       const text = await response.text();

@@ -99,7 +99,7 @@ function comparable(a: Answer) {
 }
 
 async function checkAccount(generated: AccountSpec): Promise<void> {
-  const account = dataOf(await api.gql(`mutation { createAccount(input: {}) { account { accountId } } }`)).createAccount.account.accountId as string;
+  const account = (await api.createAccount()).accountId;
   const spec = resolveAccount(generated, account);
   const ids = await store(spec, account);
   const arns = arnsOf(spec, account);

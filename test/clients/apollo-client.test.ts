@@ -1,9 +1,9 @@
 // The real Apollo Client with its default cache (no typePolicies): it normalises objects by
 // `__typename` and `id`, so a rename seen by one query shows in every cached query, and
 // versions of different policies never collide.
-import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import { gql, type ApolloClient } from '@apollo/client';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { usersWithCreateDay } from '../../client/examples/apollo-client.ts';
+import { createClient, usersWithCreateDay } from '../../client/examples/apollo-client.ts';
 import { UsersDocument } from '../../client/generated/graphql.ts';
 import { startTestApi, type TestApi } from '../support/api-harness.ts';
 import { createPolicy, createUser } from '../support/fixtures.ts';
@@ -12,7 +12,7 @@ let api: TestApi;
 let client: ApolloClient;
 beforeAll(async () => {
   api = await startTestApi();
-  client = new ApolloClient({ link: new HttpLink({ uri: api.url }), cache: new InMemoryCache() });
+  client = createClient(api.url, api.token);
 });
 afterAll(async () => api?.stop());
 
@@ -67,7 +67,7 @@ describe('Apollo Client, default InMemoryCache', () => {
     const result = await client.query({ query: UsersDocument, variables: { first: 100 } });
     expectTypeOf(result.data!.users.nodes[0]!.createDate).toEqualTypeOf<string>();
     expect(result.data?.users.nodes.map((u) => u.userName)).toContain('ac-typed');
-    const days = await usersWithCreateDay(api.url);
+    const days = await usersWithCreateDay(createClient(api.url, api.token));
     expect(days.find((u) => u.userName === 'ac-typed')?.day).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 });

@@ -2,17 +2,17 @@
 // `npm run codegen:client` writes from client/operations (generated on install, like src/generated).
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { usersAndAccess } from '../../client/examples/graphql-request.ts';
+import { signedInClient, usersAndAccess } from '../../client/examples/graphql-request.ts';
 import {
   AttachUserPolicyDocument, CreatePolicyDocument, CreateUserDocument, EvaluateAccessDocument, UsersDocument, ValidatePolicyDocument, type JsonValue,
 } from '../../client/generated/graphql.ts';
-import { startTestApi, type TestApi } from '../support/api-harness.ts';
+import { startTestApi, TEST_ROOT_EMAIL, TEST_ROOT_PASSWORD, type TestApi } from '../support/api-harness.ts';
 
 let api: TestApi;
 let client: GraphQLClient;
 beforeAll(async () => {
   api = await startTestApi();
-  client = new GraphQLClient(api.url);
+  client = await signedInClient(api.url, TEST_ROOT_EMAIL, TEST_ROOT_PASSWORD);
 });
 afterAll(async () => api?.stop());
 
@@ -45,7 +45,7 @@ describe('graphql-request with generated documents', () => {
   });
 
   it('runs client/examples/graphql-request.ts, which the README shows', async () => {
-    const answer = await usersAndAccess(api.url, api.accountId);
+    const answer = await usersAndAccess(client, api.accountId);
     expect(answer).toEqual({ names: ['alice'], decision: 'ALLOWED', deciding: [`IDENTITY_POLICY ALLOW arn:aws:iam::${api.accountId}:policy/GrRead`] });
   });
 

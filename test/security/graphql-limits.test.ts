@@ -171,7 +171,7 @@ describe('no suggestions', () => {
 });
 
 describe('GET', () => {
-  const get = (query: string, headers: Record<string, string> = {}) => fetch(`${api.url}?query=${encodeURIComponent(query)}`, { headers });
+  const get = (query: string, headers: Record<string, string> = {}) => fetch(`${api.url}?query=${encodeURIComponent(query)}`, { headers: { ...api.authHeaders(), ...headers } });
 
   it('runs a query with the preflight header, and refuses one without it as possible CSRF', async () => {
     const preflighted = await get('{ __typename }', { 'apollo-require-preflight': 'true' });

@@ -8,7 +8,7 @@ const MB = 1024 * 1024;
 const QUERY = '{"query":"{ __typename }"}';
 
 async function expectServed(api: TestApi): Promise<void> {
-  const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUERY });
+  const response = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json' }, body: QUERY });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
 }
@@ -140,7 +140,7 @@ describe('slow clients', () => {
 
   it('announces the keep-alive timeout, closes an idle connection, and closes after the last request a connection may make', async () => {
     const connection = await RawConnection.open(portOf(api.url));
-    const request = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${QUERY.length}\r\n\r\n${QUERY}`;
+    const request = `POST /graphql HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${api.token}\r\ncontent-type: application/json\r\ncontent-length: ${QUERY.length}\r\n\r\n${QUERY}`;
     await connection.write(request);
     await connection.waitFor(() => connection.response !== undefined, 10_000);
     expect(connection.response?.headers['keep-alive']).toMatch(/^timeout=1\b/);
@@ -173,7 +173,7 @@ describe('the connection cap', () => {
     const port = portOf(api.url);
     const held = [await RawConnection.open(port), await RawConnection.open(port), await RawConnection.open(port)];
     await sleep(200); // let the server account for all three before the fourth arrives
-    const request = `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${QUERY.length}\r\n\r\n${QUERY}`;
+    const request = `POST /graphql HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${api.token}\r\ncontent-type: application/json\r\ncontent-length: ${QUERY.length}\r\n\r\n${QUERY}`;
     const beyond = await RawConnection.open(port);
     await beyond.write(request);
     expect(await beyond.waitForClose(10_000)).toBe(true);

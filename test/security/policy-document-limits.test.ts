@@ -31,7 +31,7 @@ const nested = (depth: number): unknown => {
 
 /** Posts a request body exactly as written, so repeated keys and deep nesting reach the server. */
 async function postRaw(body: string): Promise<{ status: number; json: GraphqlResponse }> {
-  const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(api.url, { method: 'POST', headers: { ...api.authHeaders(), 'content-type': 'application/json' }, body });
   return { status: response.status, json: (await response.json()) as GraphqlResponse };
 }
 

@@ -89,8 +89,8 @@ describe('at most 1000 decisions per HTTP request', () => {
   const one = () => request();
   const refusedBeforeRunning = async (query: string, variables?: Record<string, unknown>) => {
     let response: GraphqlResponse | undefined;
-    // Evaluating reads the policy epoch: a refusal before evaluation sends no SQL at all.
-    expect(await api.sqlCount(async () => (response = await api.gql(query, variables)))).toBe(0);
+    // A refusal before evaluation sends no SQL but the one epoch read that checks the credential.
+    expect(await api.sqlCount(async () => (response = await api.gql(query, variables)))).toBe(1);
     expect(response!.data ?? null).toBeNull();
     expect(firstError(response!)).toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED' } });
     expect(firstError(response!).message).toMatch(/at most 1000 per request/);

@@ -91,19 +91,31 @@ ALTER TABLE "PasswordHistory" ADD CONSTRAINT "PasswordHistory_userId_fkey" FOREI
 -- AddForeignKey
 ALTER TABLE "AccountPasswordPolicy" ADD CONSTRAINT "AccountPasswordPolicy_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Hand-written: revoking a credential bumps the policy epoch, so that every server process drops
--- what it cached of it on its next request (src/auth/credential-cache.ts). Only revocations
--- count: a sign-in adds a session without bumping, and a statement that deletes nothing bumps
--- nothing (the transition table is empty), so clearing expired sessions leaves caches alone.
-CREATE FUNCTION gatehouse_bump_policy_epoch_if_any() RETURNS trigger LANGUAGE plpgsql AS $$
+-- AlterTable
+ALTER TABLE "PolicyEpoch" ADD COLUMN     "credentials" BIGINT NOT NULL DEFAULT 0;
+
+-- Hand-written: revoking a credential bumps the credentials epoch, so that every server process
+-- drops what it cached of it on its next request (src/auth/credential-cache.ts). Only
+-- revocations count: a sign-in adds a session without bumping, and a statement that deletes
+-- nothing bumps nothing (the transition table is empty), so clearing no expired sessions leaves
+-- caches alone. Renaming a user or changing its path bumps it too: a cached caller holds the ARN.
+CREATE FUNCTION gatehouse_bump_credentials_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "PolicyEpoch" SET "credentials" = "credentials" + 1 WHERE "id" = 1;
+  RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION gatehouse_bump_credentials_epoch_if_any() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM gone) THEN
-    UPDATE "PolicyEpoch" SET "value" = "value" + 1 WHERE "id" = 1;
+    UPDATE "PolicyEpoch" SET "credentials" = "credentials" + 1 WHERE "id" = 1;
   END IF;
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "Session_revoked_bump_policy_epoch" AFTER DELETE ON "Session" REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION gatehouse_bump_policy_epoch_if_any();
-CREATE TRIGGER "AccessKey_deleted_bump_policy_epoch" AFTER DELETE ON "AccessKey" REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION gatehouse_bump_policy_epoch_if_any();
-CREATE TRIGGER "AccessKey_status_bump_policy_epoch" AFTER UPDATE OF "status" ON "AccessKey" FOR EACH ROW WHEN (OLD."status" IS DISTINCT FROM NEW."status") EXECUTE FUNCTION gatehouse_bump_policy_epoch();
+CREATE TRIGGER "Session_revoked_bump_credentials_epoch" AFTER DELETE ON "Session" REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION gatehouse_bump_credentials_epoch_if_any();
+CREATE TRIGGER "AccessKey_deleted_bump_credentials_epoch" AFTER DELETE ON "AccessKey" REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION gatehouse_bump_credentials_epoch_if_any();
+CREATE TRIGGER "AccessKey_status_bump_credentials_epoch" AFTER UPDATE OF "status" ON "AccessKey" FOR EACH ROW WHEN (OLD."status" IS DISTINCT FROM NEW."status") EXECUTE FUNCTION gatehouse_bump_credentials_epoch();
+CREATE TRIGGER "User_renamed_bump_credentials_epoch" AFTER UPDATE OF "name", "path" ON "User" FOR EACH ROW WHEN (OLD."name" IS DISTINCT FROM NEW."name" OR OLD."path" IS DISTINCT FROM NEW."path") EXECUTE FUNCTION gatehouse_bump_credentials_epoch();
