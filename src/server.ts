@@ -21,6 +21,7 @@ import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.
 import { logSafeError } from './log-safe-error.ts';
 import { readJson } from './policy/index.ts';
 import { closeAfterResponse } from './http/close-connection.ts';
+import { CorsPolicy } from './http/cors.ts';
 import { applyConnectionLimits, DEFAULT_HTTP_LIMITS, httpServerOptions, type HttpLimits } from './http/http-limits.ts';
 import { BodyTooLarge, declaresBodyOver, hasBody, MAX_BODY_BYTES, readBody } from './http/read-body.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.ts';
@@ -28,6 +29,7 @@ import { UNAVAILABLE_MESSAGE } from './graphql/format-error.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
 
 export { MAX_BODY_BYTES } from './http/read-body.ts';
+const SESSION_SWEEP_INTERVAL_MS = 3_600_000;
 /** Room for a policy document at its deepest (32 levels) inside the variables that carry it. */
 export const MAX_BODY_DEPTH = 64;
 
@@ -94,6 +96,12 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const epochs = new SharedRead(() => epochReader.read());
   const auth = createAuthServices({ prisma: deps.prisma, partition: deps.partition, settings: deps.auth, masterKey: deps.masterKey, hasher: deps.passwordHasher });
   const clock = deps.clock ?? (() => new Date());
+  const cors = new CorsPolicy(deps.auth.corsOrigins);
+  // Expired sessions are refused anyway; clearing them hourly keeps the table to live ones.
+  const sessionSweep = setInterval(() => {
+    auth.sessions.clearExpired(clock()).catch((error: unknown) => deps.logger.warn({ error: logSafeError(error) }, 'could not clear expired sessions'));
+  }, SESSION_SWEEP_INTERVAL_MS);
+  sessionSweep.unref();
   await apollo.start();
   let inFlight = 0;
   let stopping = false;
@@ -171,6 +179,10 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     const readsBody = url.pathname === '/graphql' && request.method === 'POST';
     if (!readsBody && hasBody(request)) closeAfterResponse(request, response);
     try {
+      if (url.pathname === '/graphql') {
+        if (CorsPolicy.isPreflight(request)) return cors.answerPreflight(request, response);
+        cors.apply(request, response);
+      }
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
         const ready = !stopping && (await readiness.check());
@@ -216,6 +228,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
+    clearInterval(sessionSweep);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const deadline = Date.now() + (deps.shutdownTimeoutMs ?? 10_000);

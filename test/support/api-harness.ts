@@ -57,6 +57,8 @@ export interface TestApi {
   signIn(input: Record<string, unknown>): Promise<string>;
   /** createAccount through the API (by the management root), then signIn as its root; later `gql(..., { accountId })` acts as that root. */
   createAccount(input?: Record<string, unknown>): Promise<CreatedAccount>;
+  /** Another server process's worth on the same database (own caches, own Prisma client, same master key): `url` and `stop`. */
+  startOtherServer(options?: Pick<TestApiOptions, 'auth' | 'clock'>): Promise<RunningServer>;
   /** Runs `work` and returns how many SQL statements the server sent meanwhile (through Prisma or not). */
   sqlCount(work: () => Promise<unknown>): Promise<number>;
   /** Stops the server and its client, then starts new ones on the same database. */
@@ -96,7 +98,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
   const { account } = await bootstrap(prisma, testPasswordHasher(), { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
   const masterKey = randomBytes(32);
-  const start = (client: PrismaClient): Promise<RunningServer> =>
+  const start = (client: PrismaClient, overrides: Pick<TestApiOptions, 'auth' | 'clock'> = options): Promise<RunningServer> =>
     createServer({
       prisma: client,
       databaseUrl: serverUrl,
@@ -107,10 +109,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       port: 0,
       host: '127.0.0.1',
       ...options.server,
-      auth: { ...DEFAULT_AUTH_SETTINGS, ...options.auth },
+      auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
       masterKey,
       passwordHasher: testPasswordHasher(),
-      clock: options.clock,
+      clock: overrides.clock,
     });
   let server = await start(prisma);
   const tokens = new Map<string, string>();
@@ -161,6 +163,17 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       const token = await signIn({ email: created.account.email, password: rootPassword });
       tokens.set(created.account.accountId, token);
       return { accountId: created.account.accountId, email: created.account.email, rootPassword, token };
+    },
+    async startOtherServer(overrides = {}) {
+      const client = createPrisma(serverUrl, { limits });
+      const other = await start(client, overrides);
+      return {
+        ...other,
+        async stop() {
+          await other.stop();
+          await client.$disconnect();
+        },
+      };
     },
     async sqlCount(work) {
       const before = statements;

@@ -27,9 +27,61 @@ describe('loadConfig', () => {
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '10' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
     [{ DATABASE_REQUEST_TIMEOUT_MS: '1.5' }, 'DATABASE_REQUEST_TIMEOUT_MS'],
     [{ DATABASE_READY_TIMEOUT_MS: '-1' }, 'DATABASE_READY_TIMEOUT_MS'],
+    [{ GATEHOUSE_MASTER_KEY: 'c2hvcnQ=' }, 'GATEHOUSE_MASTER_KEY'],
+    [{ GATEHOUSE_MASTER_KEY: 'not base64 at all, and long enough to be 32 bytes' }, 'GATEHOUSE_MASTER_KEY'],
+    [{ GATEHOUSE_ROOT_EMAIL: 'no-at-sign' }, 'GATEHOUSE_ROOT_EMAIL'],
+    [{ GATEHOUSE_ROOT_PASSWORD: 'short' }, 'GATEHOUSE_ROOT_PASSWORD'],
+    [{ GATEHOUSE_ARGON2_MEMORY_KIB: '1024' }, 'GATEHOUSE_ARGON2_MEMORY_KIB'],
+    [{ GATEHOUSE_ARGON2_TIME_COST: '1' }, 'GATEHOUSE_ARGON2_TIME_COST'],
+    [{ GATEHOUSE_MAX_CONCURRENT_HASHES: '0' }, 'GATEHOUSE_MAX_CONCURRENT_HASHES'],
+    [{ GATEHOUSE_SESSION_DURATION_SECONDS: '60' }, 'GATEHOUSE_SESSION_DURATION_SECONDS'],
+    [{ GATEHOUSE_REGION: 'Mars' }, 'GATEHOUSE_REGION'],
+    [{ GATEHOUSE_SIGNIN_LIMIT_PER_IP: '-1' }, 'GATEHOUSE_SIGNIN_LIMIT_PER_IP'],
+    [{ GATEHOUSE_SIGNIN_LIMIT_PER_USER: 'lots' }, 'GATEHOUSE_SIGNIN_LIMIT_PER_USER'],
+    [{ GATEHOUSE_CORS_ORIGINS: 'https://ok.example, *' }, 'GATEHOUSE_CORS_ORIGINS'],
+    [{ GATEHOUSE_CORS_ORIGINS: 'https://console.example/path' }, 'GATEHOUSE_CORS_ORIGINS'],
   ])('rejects %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
+  });
+
+  it('has credential settings with documented defaults (OWASP\'s argon2id floor), each settable', () => {
+    const defaults = loadConfig({});
+    expect(defaults).toMatchObject({ rootEmail: 'root@localhost', rootPassword: undefined, masterKey: undefined });
+    expect(defaults.auth).toEqual({
+      argon2: { memoryKiB: 19456, timeCost: 2, parallelism: 1 },
+      maxConcurrentHashes: 2,
+      sessionDurationSeconds: 43200,
+      region: 'us-east-1',
+      signInLimitPerIp: 100,
+      signInLimitPerUser: 20,
+      corsOrigins: [],
+    });
+    const key = Buffer.alloc(32, 7);
+    const set = loadConfig({
+      GATEHOUSE_ROOT_EMAIL: 'ops@example.com',
+      GATEHOUSE_ROOT_PASSWORD: 'a root password',
+      GATEHOUSE_MASTER_KEY: key.toString('base64'),
+      GATEHOUSE_ARGON2_MEMORY_KIB: '65536',
+      GATEHOUSE_ARGON2_TIME_COST: '3',
+      GATEHOUSE_ARGON2_PARALLELISM: '2',
+      GATEHOUSE_MAX_CONCURRENT_HASHES: '4',
+      GATEHOUSE_SESSION_DURATION_SECONDS: '3600',
+      GATEHOUSE_REGION: 'eu-west-2',
+      GATEHOUSE_SIGNIN_LIMIT_PER_IP: '0',
+      GATEHOUSE_SIGNIN_LIMIT_PER_USER: '5',
+      GATEHOUSE_CORS_ORIGINS: 'https://console.example.com, http://localhost:5173',
+    });
+    expect(set).toMatchObject({ rootEmail: 'ops@example.com', rootPassword: 'a root password', masterKey: key });
+    expect(set.auth).toEqual({
+      argon2: { memoryKiB: 65536, timeCost: 3, parallelism: 2 },
+      maxConcurrentHashes: 4,
+      sessionDurationSeconds: 3600,
+      region: 'eu-west-2',
+      signInLimitPerIp: 0,
+      signInLimitPerUser: 5,
+      corsOrigins: ['https://console.example.com', 'http://localhost:5173'],
+    });
   });
 
   it('has HTTP and query limits with documented defaults, each settable', () => {
