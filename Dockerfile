@@ -10,5 +10,7 @@ RUN npm ci --no-audit --no-fund --include=dev
 COPY src ./src
 ENV NODE_ENV=production
 EXPOSE 4000
+# The data directory holds the generated master key when GATEHOUSE_MASTER_KEY is unset.
+RUN mkdir -p /data && chown node:node /data
 USER node
 CMD ["npm", "start"]
