@@ -6,6 +6,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { codeExtensions, ERROR_CODES, GatehouseError, INTERNAL_ERROR_MESSAGE, isErrorCode, type ErrorCode } from '../errors.ts';
+import { withoutVariableValues } from './coercion-message.ts';
 import { queryLimitOf } from './query-limits.ts';
 
 export { INTERNAL_ERROR_MESSAGE } from '../errors.ts';
@@ -34,7 +35,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     if (code) {
       const limit = queryLimitOf(code, formatted.message, formatted.extensions);
       if (limit) return { ...base, message: limit.message, extensions: codeExtensions('QUERY_LIMIT_EXCEEDED', { limit: limit.limit }) };
-      return { ...base, message: formatted.message.replace(SUGGESTION, ''), extensions: codeExtensions(code) };
+      return { ...base, message: withoutVariableValues(formatted.message.replace(SUGGESTION, ''), reasonOf(error)), extensions: codeExtensions(code) };
     }
     return { ...base, message: INTERNAL_ERROR_MESSAGE, extensions: codeExtensions('INTERNAL_SERVER_ERROR') };
   } catch {
@@ -65,6 +66,12 @@ function domainError(error: unknown): GatehouseError | undefined {
     current = (current as { originalError?: unknown }).originalError;
   }
   return undefined;
+}
+
+/** The message of the error behind a GraphQL error (a variable coercion's reason), if any. */
+function reasonOf(error: unknown): string | undefined {
+  const original = (error as { originalError?: unknown }).originalError;
+  return original instanceof Error ? original.message.replace(SUGGESTION, '') : undefined;
 }
 
 /** A resolver that threw something other than a GatehouseError: never shown as is. */

@@ -66,6 +66,16 @@ describe('signIn', () => {
     }
   });
 
+  it('never repeats a password in the error about a variable that does not fit', async () => {
+    for (const input of [{ ...ROOT, password: 'echo-me-not-1', extra: true }, { email: TEST_ROOT_EMAIL, password: ['echo-me-not-2'] }]) {
+      const answer = await send('mutation($input: SignInInput!) { signIn(input: $input) { sessionToken } }', undefined, { input });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors[0].message).toMatch(/^Variable "\$input" got an invalid value/);
+      expect(JSON.stringify(answer.body)).not.toContain('echo-me-not');
+    }
+  });
+
   it('runs alone: not beside another field, not twice under aliases', async () => {
     const input = JSON.stringify(ROOT).replace(/"(\w+)":/g, '$1:');
     for (const query of [
