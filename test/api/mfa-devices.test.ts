@@ -1,5 +1,6 @@
 // Virtual MFA devices through the API: creating one (its seed, otpauth:// URI and QR code shown
-// once), enabling it with two consecutive codes, deactivating, deleting, the lists and node(id).
+// once), enabling it with two consecutive codes, deactivating, deleting (the lists and node(id):
+// mfa-device-lists.test.ts).
 // Codes come from an independent RFC 6238 implementation (test/support/totp-codes.ts) and the
 // server's clock is injected, so no test waits for a code to change.
 import jsQR from 'jsqr';
@@ -21,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => api?.stop());
 
 const DEVICE_FIELDS = 'id serialNumber user { userName } userName enableDate createDate';
-const LIST_VIRTUAL = `query($first: Int, $after: String, $status: AssignmentStatusType) {
-  virtualMFADevices(first: $first, after: $after, assignmentStatus: $status) {
-    edges { cursor node { ${DEVICE_FIELDS} } } pageInfo { hasNextPage endCursor } totalCount
-  }
-}`;
 const LIST_USER = `query($u: String) { mfaDevices(userName: $u) { ${DEVICE_FIELDS} } }`;
 const DEACTIVATE = `mutation($input: DeactivateMFADeviceInput!) { deactivateMFADevice(input: $input) { mfaDevice { ${DEVICE_FIELDS} } } }`;
 const DELETE = `mutation($s: String!) { deleteVirtualMFADevice(input: {serialNumber: $s}) { serialNumber } }`;
@@ -214,84 +210,5 @@ describe('deactivateMFADevice and deleteVirtualMFADevice', () => {
     const theirs = await createDevice(api, 'dd-theirs', { as: { accountId: other.accountId } });
     expect(errorCodeOf(await api.gql(DELETE, { s: theirs.serialNumber }))).toBe('NO_SUCH_ENTITY');
     expect(await deviceRow(theirs.serialNumber)).not.toBeNull();
-  });
-});
-
-describe('the lists and node(id)', () => {
-  it('pages through the account\'s devices by serial number, filtered by assignment', async () => {
-    const other = await api.createAccount();
-    const as = { accountId: other.accountId };
-    const names = ['pg-c', 'pg-a', 'pg-e', 'pg-b', 'pg-d'];
-    const devices = [];
-    for (const name of names) devices.push(await createDevice(api, name, { as }));
-    await api.gql(`mutation { createUser(input: {userName: "pg-user"}) { user { userName } } }`, {}, as);
-    dataOf(await enableDevice(api, devices[2]!, 'pg-user', now(), as));
-    dataOf(await enableDevice(api, devices[4]!, 'pg-user', now(), as));
-
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let page = 0; page < 5; page++) {
-      const result: any = dataOf(await api.gql(LIST_VIRTUAL, { first: 2, after }, as)).virtualMFADevices;
-      expect(result.totalCount).toBe(5);
-      seen.push(...result.edges.map((edge: any) => edge.node.serialNumber));
-      if (!result.pageInfo.hasNextPage) break;
-      after = result.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(names.toSorted().map((name) => `arn:aws:iam::${other.accountId}:mfa/${name}`));
-
-    const assigned = dataOf(await api.gql(LIST_VIRTUAL, { status: 'ASSIGNED' }, as)).virtualMFADevices;
-    expect(assigned.edges.map((edge: any) => edge.node.userName)).toEqual(['pg-user', 'pg-user']);
-    expect(assigned.edges.map((edge: any) => edge.node.serialNumber)).toEqual([devices[4]!.serialNumber, devices[2]!.serialNumber]);
-    const unassigned = dataOf(await api.gql(LIST_VIRTUAL, { status: 'UNASSIGNED' }, as)).virtualMFADevices;
-    expect(unassigned.totalCount).toBe(3);
-    const cursor = dataOf(await api.gql(LIST_VIRTUAL, { first: 1 }, as)).virtualMFADevices.pageInfo.endCursor;
-    expect(errorCodeOf(await api.gql(LIST_VIRTUAL, { first: 1, after: cursor, status: 'ASSIGNED' }, as))).toBe('BAD_USER_INPUT');
-    expect(errorCodeOf(await api.gql(LIST_VIRTUAL, { first: 101 }, as))).toBe('BAD_USER_INPUT');
-    // another account's list holds none of these
-    const mine = dataOf(await api.gql(LIST_VIRTUAL, {})).virtualMFADevices.edges.map((edge: any) => edge.node.serialNumber);
-    expect(mine.filter((serial: string) => serial.includes(other.accountId))).toEqual([]);
-  });
-
-  it('finds a device by node(id) within its account only', async () => {
-    const device = await createDevice(api, 'nd-phone');
-    const id = dataOf(await api.gql(LIST_VIRTUAL, {})).virtualMFADevices.edges.find((edge: any) => edge.node.serialNumber === device.serialNumber).node.id;
-    const node = dataOf(await api.gql(`query($id: ID!) { node(id: $id) { __typename id ... on MFADevice { serialNumber } } }`, { id })).node;
-    expect(node).toEqual({ __typename: 'MFADevice', id, serialNumber: device.serialNumber });
-    const other = await api.createAccount();
-    expect(dataOf(await api.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }, { accountId: other.accountId })).node).toBeNull();
-  });
-
-  it('never shows a seed again after its creation payload', async () => {
-    await createUser(api, 'sd-user');
-    const device = await createDevice(api, 'sd-phone');
-    dataOf(await enableDevice(api, device, 'sd-user', now()));
-    const id = dataOf(await api.gql(LIST_VIRTUAL, {})).virtualMFADevices.edges.find((edge: any) => edge.node.serialNumber === device.serialNumber).node.id;
-    const answers = [
-      await api.gql(LIST_VIRTUAL, {}),
-      await api.gql(LIST_USER, { u: 'sd-user' }),
-      await api.gql(`{ user(userName: "sd-user") { mfaDevices { ${DEVICE_FIELDS} } } users { nodes { mfaDevices { ${DEVICE_FIELDS} } } } }`),
-      await api.gql(`query($id: ID!) { node(id: $id) { ... on MFADevice { ${DEVICE_FIELDS} } } }`, { id }),
-      await api.gql(DEACTIVATE, { input: { userName: 'sd-user', serialNumber: device.serialNumber } }),
-    ];
-    const row = await deviceRow(device.serialNumber);
-    for (const answer of answers) {
-      const text = JSON.stringify(dataOf(answer));
-      expect(text).toContain(device.serialNumber);
-      expect(text).not.toContain(device.seed);
-      expect(text).not.toContain(row!.seedEncrypted);
-    }
-  });
-});
-
-describe('codes used to enable', () => {
-  it('are used up: neither signs the user in afterwards', async () => {
-    await createUser(api, 'uu-user');
-    await giveUserPassword(api, 'uu-user', 'used up password');
-    const device = await createDevice(api, 'uu-phone');
-    dataOf(await enableDevice(api, device, 'uu-user', now()));
-    const s = stepOf(now());
-    expect(errorCodeOf(await signInAsUser(api, 'uu-user', 'used up password', totpCode(device.seed, s)))).toBe('SIGN_IN_FAILED');
-    expect(errorCodeOf(await signInAsUser(api, 'uu-user', 'used up password', totpCode(device.seed, s - 1)))).toBe('SIGN_IN_FAILED');
-    dataOf(await signInAsUser(api, 'uu-user', 'used up password', totpCode(device.seed, s + 1)));
   });
 });

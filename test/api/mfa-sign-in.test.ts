@@ -94,6 +94,19 @@ describe('signing in with an enabled MFA device', () => {
   });
 });
 
+describe('codes used to enable', () => {
+  it('are used up: neither signs the user in afterwards', async () => {
+    await createUser(api, 'uu-user');
+    await giveUserPassword(api, 'uu-user', 'used up password');
+    const device = await createDevice(api, 'uu-phone');
+    dataOf(await enableDevice(api, device, 'uu-user', now()));
+    const s = stepOf(now());
+    expect(errorCodeOf(await signInAsUser(api, 'uu-user', 'used up password', totpCode(device.seed, s)))).toBe('SIGN_IN_FAILED');
+    expect(errorCodeOf(await signInAsUser(api, 'uu-user', 'used up password', totpCode(device.seed, s - 1)))).toBe('SIGN_IN_FAILED');
+    dataOf(await signInAsUser(api, 'uu-user', 'used up password', totpCode(device.seed, s + 1)));
+  });
+});
+
 describe('one code, many sign-ins at once', () => {
   it('opens exactly one session for 20 concurrent sign-ins with the same fresh code, across two servers', async () => {
     const { userName, password, device } = await enrolledUser();
