@@ -38,3 +38,10 @@ export function parseEntityArn(arn: string): EntityArn | undefined {
   const [, partition, accountId, kind, path, name] = match as unknown as [string, string, string, EntityKind, string, string];
   return { partition, accountId, kind, path, name };
 }
+
+/** A virtual MFA device's serial number: `arn:PARTITION:iam::ACCOUNT:mfa/PATH/NAME` (AWS caps it at 256 characters). */
+export function mfaSerialNumber(partition: string, accountId: string, path: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:mfa${path}${name}`;
+}
+
+export const MAX_MFA_SERIAL_LENGTH = 256;

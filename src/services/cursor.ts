@@ -11,7 +11,7 @@ const KEY = createHash('sha256').update('gatehouse page cursor v1').digest();
 const PREFIX = 'c1.';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** A cursor holds a name key (at most 128 characters) and a digest; anything longer is not ours. */
+/** A cursor holds a sort key (a name key or an MFA serial number, at most 256 characters) and a digest; anything longer is not ours. */
 const MAX_CURSOR_LENGTH = 1024;
 
 /** Which list a cursor belongs to: the connection's name and a digest of its filters. */

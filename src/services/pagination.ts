@@ -22,9 +22,20 @@ export function checkPageRequest(request: PageRequest, scope: CursorScope): { ta
  * Fetches one page: `fetch` gets the key to start after and how many rows to read (one more
  * than the page, to learn whether another page follows); `count` runs only if the total is read.
  */
-export async function fetchPage<T extends { nameKey: string }>(
+export function fetchPage<T extends { nameKey: string }>(
   request: PageRequest,
   scope: CursorScope,
+  fetch: (afterKey: string | undefined, take: number) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Page<T>> {
+  return fetchPageBy(request, scope, (item) => item.nameKey, fetch, count);
+}
+
+/** fetchPage for a list ordered by another unique key than the name (`keyOf` reads it). */
+export async function fetchPageBy<T>(
+  request: PageRequest,
+  scope: CursorScope,
+  keyOf: (item: T) => string,
   fetch: (afterKey: string | undefined, take: number) => Promise<T[]>,
   count: () => Promise<number>,
 ): Promise<Page<T>> {
@@ -34,7 +45,7 @@ export async function fetchPage<T extends { nameKey: string }>(
   let total: Promise<number> | undefined;
   return {
     items,
-    cursors: items.map((item) => sealCursor(scope, item.nameKey)),
+    cursors: items.map((item) => sealCursor(scope, keyOf(item))),
     hasNextPage: rows.length > take,
     hasPreviousPage: afterKey !== undefined,
     totalCount: () => (total ??= count()),

@@ -45,6 +45,8 @@ export interface CreatedAccount {
 
 export interface TestApi {
   url: string;
+  /** The master key the server seals secrets with. */
+  masterKey: Buffer;
   accountId: string;
   prisma: PrismaClient;
   database: TestDatabase;
@@ -81,6 +83,8 @@ export interface TestApiOptions {
   auth?: Partial<AuthSettings>;
   /** The server's clock; the real one otherwise. */
   clock?: () => Date;
+  /** The master key sealing secrets; random otherwise. A second server on the same database needs the first one's. */
+  masterKey?: Buffer;
 }
 
 // One hasher for every server of a test process: the decoy hash is computed once.
@@ -97,7 +101,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const logger = sink ? createLogger('debug', { write: (line: string) => sink(line) }) : createLogger('silent');
   let prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
   const { account } = await bootstrap(prisma, testPasswordHasher(), { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
-  const masterKey = randomBytes(32);
+  const masterKey = options.masterKey ?? randomBytes(32);
   const start = (client: PrismaClient, overrides: Pick<TestApiOptions, 'auth' | 'clock'> = options): Promise<RunningServer> =>
     createServer({
       prisma: client,
@@ -141,6 +145,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       return server.url;
     },
     accountId: account.id,
+    masterKey,
     get prisma() {
       return prisma;
     },

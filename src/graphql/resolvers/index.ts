@@ -5,6 +5,7 @@ import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
+import { mfaDeviceMutations, mfaDeviceQueries, mfaDeviceTypes, userMfaDevices } from './mfa-devices.ts';
 import { policyMutations } from './mutation-policies.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
@@ -14,8 +15,10 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations },
+  ...mfaDeviceTypes,
+  User: { ...entityTypeResolvers.User, ...userMfaDevices },
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations },
 };
