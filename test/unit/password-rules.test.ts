@@ -14,7 +14,7 @@ function violation(check: () => void): string {
   } catch (error) {
     expect(error).toBeInstanceOf(GatehouseError);
     expect((error as GatehouseError).code).toBe('PASSWORD_POLICY_VIOLATION');
-    return error.message;
+    return (error as GatehouseError).message;
   }
   throw new Error('expected PASSWORD_POLICY_VIOLATION');
 }
