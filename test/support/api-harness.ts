@@ -79,6 +79,8 @@ export interface TestApiOptions {
   auth?: Partial<AuthSettings>;
   /** The server's clock; the real one otherwise. */
   clock?: () => Date;
+  /** The server's password hasher (e.g. of another argon2 cost); the shared test hasher otherwise. */
+  passwordHasher?: PasswordHasher;
 }
 
 // One hasher for every server of a test process: the decoy hash is computed once.
@@ -94,7 +96,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const sink = options.logSink;
   const logger = sink ? createLogger('debug', { write: (line: string) => sink(line) }) : createLogger('silent');
   let prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
-  const { account } = await bootstrap(prisma, testPasswordHasher(), { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
+  const hasher = options.passwordHasher ?? testPasswordHasher();
+  const { account } = await bootstrap(prisma, hasher, { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
   const masterKey = randomBytes(32);
   const start = (client: PrismaClient): Promise<RunningServer> =>
     createServer({
@@ -109,7 +112,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       ...options.server,
       auth: { ...DEFAULT_AUTH_SETTINGS, ...options.auth },
       masterKey,
-      passwordHasher: testPasswordHasher(),
+      passwordHasher: hasher,
       clock: options.clock,
     });
   let server = await start(prisma);

@@ -6,6 +6,7 @@ import { accessResolvers } from './access.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { policyMutations } from './mutation-policies.ts';
+import { passwordMutations, passwordQueries, passwordTypeResolvers } from './passwords.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
 
@@ -14,8 +15,9 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...passwordQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations },
+  ...passwordTypeResolvers,
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...passwordMutations },
 };
