@@ -63,7 +63,7 @@ export class SignInService {
     const { principal, lockoutKey } = candidate;
     if (!passwordMatches || locked || !principal || !lockoutKey || principal.hardExpired) {
       if (lockoutKey && !locked) await this.#lockout.recordFailure(lockoutKey, now);
-      else await this.#lockout.recordNothing();
+      else await this.#lockout.recordNothing(now);
       throw signInFailed();
     }
     const mfa = principal.userId ? await this.mfa.check(principal.userId, input.mfaCode, now) : 'none';
