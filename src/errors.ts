@@ -65,7 +65,7 @@ export const ERROR_CODES = {
     inFields: true,
   },
   THROTTLING: {
-    when: 'too many sign-in attempts from this address or for this user name or email in the last minute; the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
+    when: 'too many sign-in attempts from this address or for this user name or email in the last minute, or too many at once for the server to check; the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
     action: 'wait the number of seconds in `Retry-After`, then try again',
     status: 429,
     inFields: false,
@@ -87,7 +87,7 @@ export const ERROR_CODES = {
     inFields: true,
   },
   SERVICE_UNAVAILABLE: {
-    when: 'the database is down, unreachable or too slow to answer in time (HTTP 503 when it happens while the credential is checked, before any field runs); a mutation cut off while its commit was under way is wholly applied or not at all, never in part',
+    when: 'the database is down, unreachable or too slow to answer in time (HTTP 503 when it happens while the credential is checked, before any field runs), or too many passwords are being hashed at once; a mutation cut off while its commit was under way is wholly applied or not at all, never in part',
     action: 'retry later; read before retrying a mutation that is not idempotent',
     status: 503,
     inFields: true,

@@ -10,6 +10,13 @@ import type { Argon2Cost } from './settings.ts';
 
 const QUEUED_PER_SLOT = 32;
 
+/** Every hashing slot is busy and the queue is full: SERVICE_UNAVAILABLE, or THROTTLING for a sign-in. */
+export class HashingBusyError extends GatehouseError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'too many passwords are being checked at once: retry in a second');
+  }
+}
+
 export class PasswordHasher {
   readonly #slots: Semaphore;
   readonly #options: { type: typeof argon2.argon2id; memoryCost: number; timeCost: number; parallelism: number };
@@ -43,7 +50,7 @@ export class PasswordHasher {
 
   async #bounded<T>(task: () => Promise<T>): Promise<T> {
     const ran = await this.#slots.run(task);
-    if (!ran) throw new GatehouseError('SERVICE_UNAVAILABLE', 'too many passwords are being checked at once: retry in a second');
+    if (!ran) throw new HashingBusyError();
     return ran.value;
   }
 }

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { LockoutKey } from './lockout.ts';
 import { Lockout } from './lockout.ts';
 import type { MfaCheck } from './mfa-check.ts';
-import type { PasswordHasher } from './password-hasher.ts';
+import { HashingBusyError, type PasswordHasher } from './password-hasher.ts';
 import { passwordMustChange } from './password-expiry.ts';
 import { MAX_PASSWORD_LENGTH } from './password-rules.ts';
 import type { SessionStore } from './sessions.ts';
@@ -52,6 +52,16 @@ export class SignInService {
   }
 
   async signIn(input: SignInInput, sourceIp: string, now: Date): Promise<SignInResult> {
+    try {
+      return await this.#signIn(input, sourceIp, now);
+    } catch (error) {
+      // Too many sign-ins at once for the hashing slots: a rate limit, as the client sees it.
+      if (error instanceof HashingBusyError) throw new GatehouseError('THROTTLING', 'too many sign-ins at once: try again in a second', { retryAfterSeconds: 1 });
+      throw error;
+    }
+  }
+
+  async #signIn(input: SignInInput, sourceIp: string, now: Date): Promise<SignInResult> {
     const name = checkShape(input);
     const retryAfterSeconds = await this.throttle.take(sourceIp, name, now);
     if (retryAfterSeconds !== undefined) {
@@ -63,7 +73,7 @@ export class SignInService {
     const { principal, lockoutKey } = candidate;
     if (!passwordMatches || locked || !principal || !lockoutKey || principal.hardExpired) {
       if (lockoutKey && !locked) await this.#lockout.recordFailure(lockoutKey, now);
-      else await this.#lockout.recordNothing();
+      else await this.#lockout.recordNothing(now);
       throw signInFailed();
     }
     const mfa = principal.userId ? await this.mfa.check(principal.userId, input.mfaCode, now) : 'none';

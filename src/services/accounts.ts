@@ -69,7 +69,7 @@ export async function createAccountWithRoot(
   checkAccountParams(params);
   const generated = params.rootPassword == null ? newPassword() : null;
   const password = params.rootPassword ?? generated!;
-  checkPasswordRules('rootPassword', password, null);
+  checkPasswordRules('rootPassword', password, null, [params.email]);
   const account = await createAccount(scope, params, await hasher.hash(password));
   return { account, rootPassword: generated };
 }

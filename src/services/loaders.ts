@@ -1,7 +1,7 @@
 // DataLoaders for every relationship field the API resolves, made fresh per request (context.ts)
 // so nothing is cached across requests. Each loader answers a whole list of parents with one query.
 import DataLoader from 'dataloader';
-import type { Group, InlinePolicy, MfaDevice, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
+import type { Group, InlinePolicy, LoginProfile, MfaDevice, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
 
 type OwnerColumn = 'userId' | 'groupId' | 'roleId';
 type TagColumn = 'userId' | 'roleId' | 'policyId';
@@ -88,6 +88,11 @@ export function createLoaders(prisma: PrismaClient) {
         counts.set(row.permissionsBoundaryId!, (counts.get(row.permissionsBoundaryId!) ?? 0) + row._count);
       }
       return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    loginProfileOfUser: new DataLoader<string, LoginProfile | null>(async (ids) => {
+      const rows = await prisma.loginProfile.findMany({ where: { userId: { in: [...ids] } } });
+      const found = new Map(rows.map((row) => [row.userId, row]));
+      return ids.map((id) => found.get(id) ?? null);
     }),
   };
 }

@@ -62,12 +62,12 @@ describe('secrets at rest', () => {
     const device = dataOf(await api.gql('mutation { createVirtualMFADevice(input: {virtualMFADeviceName: "keeper-phone"}) { virtualMFADevice { serialNumber } base32StringSeed } }')).createVirtualMFADevice;
     secrets.seed = device.base32StringSeed;
     secrets.seedHex = base32Decode(device.base32StringSeed).toString('hex');
-    const code1 = totp(secrets.seed, now);
-    const code2 = totp(secrets.seed, new Date(now.getTime() + 30_000));
+    const code1 = totp(secrets.seed!, now);
+    const code2 = totp(secrets.seed!, new Date(now.getTime() + 30_000));
     now = new Date(now.getTime() + 30_000);
     dataOf(await api.gql('mutation($s: String!, $a: String!, $b: String!) { enableMFADevice(input: {userName: "keeper", serialNumber: $s, authenticationCode1: $a, authenticationCode2: $b}) { mfaDevice { serialNumber } } }', { s: device.virtualMFADevice.serialNumber, a: code1, b: code2 }));
     now = new Date(now.getTime() + 30_000);
-    secrets.sessionToken = await api.signIn({ account: api.accountId, userName: 'keeper', password: secrets.userPassword, mfaCode: totp(secrets.seed, now) });
+    secrets.sessionToken = await api.signIn({ account: api.accountId, userName: 'keeper', password: secrets.userPassword, mfaCode: totp(secrets.seed!, now) });
     secrets.rootSessionToken = api.token;
     expect(Object.values(secrets).every((secret) => typeof secret === 'string' && secret.length >= 20)).toBe(true);
   });

@@ -85,6 +85,8 @@ export interface TestApiOptions {
   clock?: () => Date;
   /** The master key sealing secrets; random otherwise. A second server on the same database needs the first one's. */
   masterKey?: Buffer;
+  /** The server's password hasher (e.g. of another argon2 cost); the shared test hasher otherwise. */
+  passwordHasher?: PasswordHasher;
 }
 
 // One hasher for every server of a test process: the decoy hash is computed once.
@@ -100,7 +102,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const sink = options.logSink;
   const logger = sink ? createLogger('debug', { write: (line: string) => sink(line) }) : createLogger('silent');
   let prisma = createPrisma(serverUrl, { onQuery: () => statements++, limits });
-  const { account } = await bootstrap(prisma, testPasswordHasher(), { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
+  const hasher = options.passwordHasher ?? testPasswordHasher();
+  const { account } = await bootstrap(prisma, hasher, { rootEmail: TEST_ROOT_EMAIL, rootPassword: TEST_ROOT_PASSWORD });
   const masterKey = options.masterKey ?? randomBytes(32);
   const start = (client: PrismaClient, overrides: Pick<TestApiOptions, 'auth' | 'clock'> = options): Promise<RunningServer> =>
     createServer({
@@ -115,7 +118,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       ...options.server,
       auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
       masterKey,
-      passwordHasher: testPasswordHasher(),
+      passwordHasher: hasher,
       clock: overrides.clock,
     });
   let server = await start(prisma);

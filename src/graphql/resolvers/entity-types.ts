@@ -54,6 +54,11 @@ export const entityTypeResolvers: Resolvers = {
     inlinePolicies: (user, _args, { loaders }) => loaders.inlinePoliciesOfUser.load(user.id),
     permissionsBoundary: (user) => (user.permissionsBoundaryId ? { policyId: user.permissionsBoundaryId } : null),
     tags: (user, _args, { loaders }) => loaders.tagsOfUser.load(user.id),
+    loginProfile: async (user, _args, { loaders }) => {
+      const profile = await loaders.loginProfileOfUser.load(user.id);
+      return profile && { ...profile, userName: user.name };
+    },
+    passwordLastUsed: async (user, _args, { loaders }) => (await loaders.loginProfileOfUser.load(user.id))?.passwordLastUsedAt ?? null,
   },
   Group: {
     id: (group) => toNodeId('Group', group.id),

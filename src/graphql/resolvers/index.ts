@@ -7,6 +7,7 @@ import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { mfaDeviceMutations, mfaDeviceQueries, mfaDeviceTypes, userMfaDevices } from './mfa-devices.ts';
 import { policyMutations } from './mutation-policies.ts';
+import { passwordMutations, passwordQueries, passwordTypeResolvers } from './passwords.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
 
@@ -15,10 +16,11 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
+  ...passwordTypeResolvers,
   User: { ...entityTypeResolvers.User, ...userMfaDevices },
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations },
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations },
 };
