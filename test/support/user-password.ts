@@ -1,9 +1,7 @@
-// Gives a test user a console password directly in the database. STOPGAP: createLoginProfile is
-// being built on another branch (i8-passwords); once it is merged, tests should call it through
-// the API instead and this file should go.
-import { testPasswordHasher, type TestApi } from './api-harness.ts';
+// Gives a test user a console password through the API (createLoginProfile), as an administrator would.
+import { dataOf, type TestApi } from './api-harness.ts';
 
 export async function giveUserPassword(api: TestApi, userName: string, password: string, accountId = api.accountId): Promise<void> {
-  const user = await api.prisma.user.findUniqueOrThrow({ where: { accountId_nameKey: { accountId, nameKey: userName.toLowerCase() } } });
-  await api.prisma.loginProfile.create({ data: { userId: user.id, passwordHash: await testPasswordHasher().hash(password) } });
+  const as = accountId === api.accountId ? undefined : { accountId };
+  dataOf(await api.gql('mutation($u: String!, $p: String!) { createLoginProfile(input: {userName: $u, password: $p}) { loginProfile { userName } } }', { u: userName, p: password }, as));
 }

@@ -1,7 +1,7 @@
 // The bound on concurrent password hashing: at most `limit` tasks run, at most `maxWaiting` wait,
-// and a burst beyond that is refused at once (PasswordHasher turns that into THROTTLING).
+// and a burst beyond that is refused at once (PasswordHasher's HashingBusyError, which a sign-in turns into THROTTLING).
 import { describe, expect, it } from 'vitest';
-import { PasswordHasher } from '../../src/auth/password-hasher.ts';
+import { HashingBusyError, PasswordHasher } from '../../src/auth/password-hasher.ts';
 import { Semaphore } from '../../src/auth/semaphore.ts';
 import { GatehouseError } from '../../src/errors.ts';
 
@@ -59,14 +59,14 @@ describe('Semaphore', () => {
 });
 
 describe('PasswordHasher under a burst', () => {
-  it('hashes one at a time with 32 waiting, and answers THROTTLING to the rest at once', async () => {
+  it('hashes one at a time with 32 waiting, and refuses the rest at once (SERVICE_UNAVAILABLE: retry)', async () => {
     const hasher = new PasswordHasher({ memoryKiB: 1024, timeCost: 1, parallelism: 1 }, 1);
     const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, n) => hasher.hash(`password ${n}`)));
     const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
     expect(refused).toHaveLength(40 - 1 - 32);
     for (const reason of refused) {
-      expect(reason).toBeInstanceOf(GatehouseError);
-      expect((reason as GatehouseError).code).toBe('THROTTLING');
+      expect(reason).toBeInstanceOf(HashingBusyError);
+      expect((reason as GatehouseError).code).toBe('SERVICE_UNAVAILABLE');
     }
     expect(await hasher.verify((outcomes[0] as PromiseFulfilledResult<string>).value, 'password 0')).toBe(true);
   });
