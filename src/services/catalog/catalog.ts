@@ -39,3 +39,32 @@ export interface ServiceCatalog {
   /** Every service known to the account, built-in first then registered, by prefix. */
   services(accountId: string): Promise<readonly CatalogService[]>;
 }
+
+/** The types a condition key's values may have: the values of schema.graphql's ContextKeyType. */
+export type ConditionKeyType =
+  | 'STRING' | 'STRING_LIST' | 'NUMERIC' | 'NUMERIC_LIST' | 'BOOLEAN' | 'BOOLEAN_LIST'
+  | 'IP' | 'IP_LIST' | 'DATE' | 'DATE_LIST' | 'BINARY' | 'BINARY_LIST';
+
+export interface CatalogConditionKey {
+  /** As the reference writes it, e.g. `s3:ExistingObjectTag/<key>`, `aws:ResourceTag/${TagKey}`. */
+  name: string;
+  type: ConditionKeyType;
+}
+
+/** Everything the catalog knows of one service. */
+export interface CatalogServiceDetail extends CatalogService {
+  actions: readonly CatalogAction[];
+  resourceTypes: readonly CatalogResourceType[];
+  conditionKeys: readonly CatalogConditionKey[];
+  /** Set for a registered service whose prefix is also an AWS service's (it takes its place). */
+  overridesBuiltIn: boolean;
+  /** Null for a built-in service. */
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+/** What service-catalog.ts adds to the contract above. */
+export interface ServiceCatalogDetails extends ServiceCatalog {
+  /** The whole service the account knows by this prefix (a registered one before a built-in); undefined when unknown. */
+  describe(accountId: string, servicePrefix: string): Promise<CatalogServiceDetail | undefined>;
+}
