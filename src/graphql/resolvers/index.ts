@@ -7,6 +7,7 @@ import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { policyMutations } from './mutation-policies.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
+import { serviceMutations, serviceQueries, serviceTypeResolvers } from './services.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
 
 export const resolvers: Resolvers = {
@@ -14,8 +15,9 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...serviceQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations },
+  ...serviceTypeResolvers,
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...serviceMutations },
 };

@@ -24,7 +24,7 @@ export const queryResolvers: Resolvers = {
 };
 
 /** The Relay fields, the same for every connection type. */
-const connectionFields = {
+export const connectionFields = {
   edges: <T>(page: Page<T>) => page.items.map((node, index) => ({ node, cursor: page.cursors[index]! })),
   nodes: <T>(page: Page<T>) => page.items,
   totalCount: <T>(page: Page<T>) => page.totalCount(),
