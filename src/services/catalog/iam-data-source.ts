@@ -69,7 +69,8 @@ export const GLOBAL_CONDITION_KEYS: readonly CatalogConditionKey[] = getAllGloba
 
 export class IamDataSource {
   private readonly dataDir: URL;
-  private readonly details = new LRUCache<string, CatalogServiceDetail>({ max: MAX_CACHED_SERVICES });
+  // promises, so that concurrent first reads of a service read its files once
+  private readonly details = new LRUCache<string, Promise<CatalogServiceDetail>>({ max: MAX_CACHED_SERVICES });
   private names?: Promise<ReadonlyMap<string, string>>;
   private counted?: Promise<readonly CatalogService[]>;
 
@@ -101,9 +102,13 @@ export class IamDataSource {
     if (cached) return cached;
     const name = (await this.serviceNames()).get(prefix);
     if (name === undefined || !PREFIX.test(prefix)) return undefined;
-    const detail = await this.load(prefix, name);
-    this.details.set(prefix, detail);
-    return detail;
+    let loading = this.details.get(prefix);
+    if (!loading) {
+      loading = this.load(prefix, name);
+      this.details.set(prefix, loading);
+      loading.catch(() => this.details.delete(prefix));
+    }
+    return loading;
   }
 
   private async load(prefix: string, name: string): Promise<CatalogServiceDetail> {
@@ -134,8 +139,7 @@ export class IamDataSource {
   private async countActions(): Promise<readonly CatalogService[]> {
     const services: CatalogService[] = [];
     for (const [prefix, name] of await this.serviceNames()) {
-      const cached = this.details.peek(prefix);
-      const actionCount = cached ? cached.actionCount : PREFIX.test(prefix) ? Object.keys(await this.read<object>(`actions/${prefix}.json`).catch(() => ({}))).length : 0;
+      const actionCount = PREFIX.test(prefix) ? Object.keys(await this.read<object>(`actions/${prefix}.json`).catch(() => ({}))).length : 0;
       services.push({ prefix, name, builtIn: true, actionCount });
     }
     return services;
