@@ -161,6 +161,14 @@ describe('putService', () => {
     expect(fields).toEqual(['servicePrefix', 'serviceName', 'actions[0].name', 'actions[0].conditionKeys[0]']);
   });
 
+  it('leaves one whole definition when puts of one new prefix race', async () => {
+    const puts = await Promise.all(Array.from({ length: 6 }, (_, i) => api.gql(PUT, { input: reports({ servicePrefix: 'raced', serviceName: `Take ${i}` }) })));
+    for (const response of puts) expect(response.errors).toBeUndefined();
+    const rows = await api.prisma.service.findMany({ where: { prefix: 'raced' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.actionCount).toBe(3);
+  });
+
   it('accepts 1000 actions', async () => {
     const actions = Array.from({ length: 1000 }, (_, i) => action(i));
     const { putService } = dataOf(await api.gql(`mutation($input: PutServiceInput!) { putService(input: $input) { service { actionCount } } }`, {
