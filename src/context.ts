@@ -6,6 +6,8 @@ import { GatehouseError } from './errors.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './services/loaders.ts';
 import type { AccessEvaluator } from './services/access/access-evaluator.ts';
+import type { ServiceCatalogDetails } from './services/catalog/catalog.ts';
+import { createServiceCatalog } from './services/catalog/service-catalog.ts';
 import type { Scope } from './services/scope.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -19,6 +21,8 @@ export interface RequestContext {
   /** The caller's account and the database: what services run within. Throws as `caller` does. */
   readonly scope: Scope;
   readonly loaders: Loaders;
+  /** The service catalog as of this request: AWS's services and the account's registered ones (read once per request). */
+  readonly catalog: ServiceCatalogDetails;
   /** Shared by all requests of a server: its caches are cross-request by design. */
   readonly accessEvaluator: AccessEvaluator;
   /** Sign-in, sessions and credentials: shared by all requests of a server. */
@@ -52,6 +56,7 @@ class Context implements RequestContext {
   readonly requestId: string;
   readonly authenticated: boolean;
   readonly loaders: Loaders;
+  readonly catalog: ServiceCatalogDetails;
   readonly accessEvaluator: AccessEvaluator;
   readonly auth: AuthServices;
   readonly epoch: () => Promise<bigint>;
@@ -66,6 +71,7 @@ class Context implements RequestContext {
     this.requestId = params.requestId;
     this.authenticated = caller !== undefined;
     this.loaders = createLoaders(params.prisma);
+    this.catalog = createServiceCatalog(params.prisma);
     this.accessEvaluator = params.accessEvaluator;
     this.auth = params.auth;
     this.epoch = params.epoch;

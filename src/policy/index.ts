@@ -13,7 +13,8 @@ export type {
   AccessRequest, ConditionTrace, ContextEntry, ContextKeyType, Decision, DecisionValue, EvaluationPolicyType,
   Finding, FindingType, MatchedStatement, PolicyTypeResult, PrincipalType, StatementTrace, ValidationPolicyType,
 } from './types.ts';
-export { validatePolicy } from './validate-policy.ts';
+export { catalogPrefixesOf, validatePolicy } from './validate-policy.ts';
+export type { CatalogActionFacts, CatalogFacts, CatalogKeyFacts, CatalogServiceFacts } from './catalog-facts.ts';
 export { compilePolicy, GRAMMAR, labelPolicy, type CompiledPolicy, type CompileMeta } from './compile-policy.ts';
 export { PolicyDocumentError } from './policy-document-error.ts';
 export { evaluate, type EvaluationInput } from './evaluate.ts';

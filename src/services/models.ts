@@ -16,6 +16,7 @@ import type {
 } from '../generated/prisma/client.ts';
 import type { Decision, MatchedStatement, StatementTrace } from '../policy/index.ts';
 import type { PolicySource } from './access/policy-source.ts';
+import type { CatalogService, CatalogServiceDetail } from './catalog/catalog.ts';
 
 export type AccountModel = Account;
 export type UserModel = User;
@@ -59,5 +60,9 @@ export type { ValidationFindingModel } from './validation-findings.ts';
 export type AccessDecisionModel = Decision<PolicySource>;
 export type MatchedStatementModel = MatchedStatement<PolicySource>;
 export type StatementTraceModel = StatementTrace<PolicySource>;
+
+// The service catalog (services/catalog): a list item, or a whole service when it was looked up.
+export type { AccessLevel as AccessLevelModel, CatalogAction as ServiceActionModel } from './catalog/catalog.ts';
+export type ServiceModel = CatalogService | CatalogServiceDetail;
 
 export const versionId = (versionNumber: number) => `v${versionNumber}`;

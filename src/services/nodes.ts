@@ -3,10 +3,11 @@
 import { badInput } from '../errors.ts';
 import { kindOfUniqueId } from '../domain/iam-ids.ts';
 import { parseNodeId, type NodeRef, type NodeType } from '../domain/node-id.ts';
-import type { AccessKeyModel, AccountModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, UserModel } from './models.ts';
+import { createServiceCatalog } from './catalog/service-catalog.ts';
+import type { AccessKeyModel, AccountModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, ServiceModel, UserModel } from './models.ts';
 import type { Scope } from './scope.ts';
 
-export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel;
+export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel | ServiceModel;
 
 export const MAX_NODES = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -44,6 +45,12 @@ const FINDERS: Record<NodeType, Finder> = {
     const rows = await scope.prisma.mfaDevice.findMany({ where: { serialNumber: { in: keys }, accountId: scope.accountId } });
     return new Map(rows.map((row) => [row.serialNumber, row]));
   },
+  // keyed by prefix: the id names whichever service the account knows by it (registered, else AWS's)
+  Service: async (scope, keys) => {
+    const catalog = createServiceCatalog(scope.prisma);
+    const found = await Promise.all(keys.map(async (key) => [key, await catalog.describe(scope.accountId, key)] as const));
+    return new Map(found.flatMap(([key, service]) => (service && service.prefix === key ? [[key, service] as const] : [])));
+  },
 };
 
 /** The object `id` names; null when there is none. */
@@ -76,6 +83,7 @@ const TYPE_OF_KIND = { user: 'User', group: 'Group', role: 'Role', policy: 'Poli
 
 /** Which GraphQL type a model is: the one place that tells models apart. */
 export function nodeTypeOf(model: NodeModel): NodeType {
+  if ('builtIn' in model) return 'Service';
   if ('serialNumber' in model) return 'MFADevice';
   if ('secretEncrypted' in model) return 'AccessKeyMetadata';
   if ('version' in model) return 'PolicyVersion';

@@ -11,8 +11,8 @@ export const accessResolvers: Resolvers = {
       accessEvaluator.evaluateOne({ accountId: scope.accountId, now, epoch }, input, input.explain ?? false),
     evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now, epoch }) =>
       accessEvaluator.evaluateEach({ accountId: scope.accountId, now, epoch }, inputs, explain ?? false),
-    validatePolicy: (_root, { policyDocument, policyType, validatePolicyResourceType }) => ({
-      findings: validatePolicyDocument(policyDocument, policyType, validatePolicyResourceType),
+    validatePolicy: async (_root, { policyDocument, policyType, validatePolicyResourceType }, { scope, catalog }) => ({
+      findings: await validatePolicyDocument({ catalog, accountId: scope.accountId }, policyDocument, policyType, validatePolicyResourceType),
     }),
   },
   AccessDecision: {

@@ -9,6 +9,7 @@ import { mfaDeviceMutations, mfaDeviceQueries, mfaDeviceTypes, userMfaDevices } 
 import { policyMutations } from './mutation-policies.ts';
 import { passwordMutations, passwordQueries, passwordTypeResolvers } from './passwords.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
+import { serviceMutations, serviceQueries, serviceTypeResolvers } from './services.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
 
 export const resolvers: Resolvers = {
@@ -16,11 +17,12 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
   ...passwordTypeResolvers,
+  ...serviceTypeResolvers,
   User: { ...entityTypeResolvers.User, ...userMfaDevices },
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations },
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations },
 };
