@@ -18,10 +18,13 @@ export const EFFECT = { ALLOW: 'Allow', DENY: 'Deny' } as const;
 /** AWS's own values. */
 export const PERMISSIONS_BOUNDARY_ATTACHMENT_TYPE = { PERMISSIONS_BOUNDARY_POLICY: 'PermissionsBoundaryPolicy' } as const;
 export const VALIDATE_POLICY_RESOURCE_TYPE = { AWS_IAM_ASSUME_ROLE_POLICY_DOCUMENT: 'AWS::IAM::AssumeRolePolicyDocument' } as const;
+/** An access key's status as AWS writes it (and the AccessKey table stores it). */
+export const STATUS_TYPE = { ACTIVE: 'Active', INACTIVE: 'Inactive' } as const;
 
 export const ENUM_VALUES = {
   PolicyType: POLICY_TYPE,
   Effect: EFFECT,
   PermissionsBoundaryAttachmentType: PERMISSIONS_BOUNDARY_ATTACHMENT_TYPE,
   ValidatePolicyResourceType: VALIDATE_POLICY_RESOURCE_TYPE,
+  StatusType: STATUS_TYPE,
 };

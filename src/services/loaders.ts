@@ -1,7 +1,7 @@
 // DataLoaders for every relationship field the API resolves, made fresh per request (context.ts)
 // so nothing is cached across requests. Each loader answers a whole list of parents with one query.
 import DataLoader from 'dataloader';
-import type { Group, InlinePolicy, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
+import type { AccessKey, Group, InlinePolicy, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
 
 type OwnerColumn = 'userId' | 'groupId' | 'roleId';
 type TagColumn = 'userId' | 'roleId' | 'policyId';
@@ -59,6 +59,10 @@ export function createLoaders(prisma: PrismaClient) {
     tagsOfUser: tags('userId'),
     tagsOfRole: tags('roleId'),
     tagsOfPolicy: tags('policyId'),
+    accessKeysOfUser: new DataLoader<string, AccessKey[]>(async (ids) => {
+      const rows = await prisma.accessKey.findMany({ where: { userId: { in: [...ids] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return groupBy(ids, rows, (row) => row.userId);
+    }),
     versionsOfPolicy: new DataLoader<string, PolicyVersion[]>(async (ids) => {
       const rows = await prisma.policyVersion.findMany({ where: { policyId: { in: [...ids] } }, orderBy: { versionNumber: 'desc' } });
       return groupBy(ids, rows, (row) => row.policyId);

@@ -3,6 +3,7 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
+import { accessKeyMutations, accessKeyQueries, accessKeyTypeResolvers, userAccessKeyFields } from './access-keys.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { policyMutations } from './mutation-policies.ts';
@@ -14,8 +15,10 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...accessKeyQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations },
+  ...accessKeyTypeResolvers,
+  User: { ...entityTypeResolvers.User, ...userAccessKeyFields },
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...accessKeyMutations },
 };
