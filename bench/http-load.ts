@@ -36,8 +36,18 @@ function autocannon(args: string[]): Promise<AutocannonSummary> {
   });
 }
 
-export async function runLoad(url: string, body: string, concurrency: number, seconds: number, check: (json: any) => boolean): Promise<LoadResult> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+/** Loads `url` with POSTs of `body` and `headers` (a credential: every operation needs one). */
+export async function runLoad(
+  url: string,
+  body: string,
+  concurrency: number,
+  seconds: number,
+  check: (json: any) => boolean,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  // fetch sets `host` itself, to the value a signature of `url` covers.
+  const { host: _host, ...fetchHeaders } = headers;
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...fetchHeaders }, body });
   const expected = await response.text();
   if (!check(JSON.parse(expected))) throw new Error(`the benchmark request does not answer as expected: ${expected.slice(0, 300)}`);
   const summary = await autocannon([
@@ -46,6 +56,7 @@ export async function runLoad(url: string, body: string, concurrency: number, se
     '-W', '[', '-c', String(concurrency), '-d', '1', ']',
     '-m', 'POST',
     '-H', 'content-type=application/json',
+    ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]),
     '-b', body,
     '-E', expected,
     url,

@@ -58,8 +58,11 @@ export function parseAmzDate(text: string | undefined): Date | undefined {
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   const time = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls 31 February over into March: a date that does not round-trip is not one.
-  return time.toISOString().replace(/[-:]|\.\d{3}/g, '') === text ? time : undefined;
+  // Date.UTC rolls 31 February over into March: a date whose parts do not come back is not one.
+  const real =
+    time.getUTCFullYear() === year && time.getUTCMonth() === month - 1 && time.getUTCDate() === day &&
+    time.getUTCHours() === hour && time.getUTCMinutes() === minute && time.getUTCSeconds() === second;
+  return real ? time : undefined;
 }
 
 export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
