@@ -9,7 +9,7 @@ import { createPrisma } from '../../src/db/prisma.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServer } from '../../src/server.ts';
 import { dataOf, startTestApi, type TestApi } from '../support/api-harness.ts';
-import { aws4Headers, curlSigned, graphqlBody, sendSigned, smithyHeaders, type KeyPair, type SignedResponse } from '../support/signers.ts';
+import { aws4Headers, curlSigned, graphqlBody, sendSigned, smithyHeaders, smithyPresignedUrl, type KeyPair, type SignedResponse } from '../support/signers.ts';
 
 let api: TestApi;
 let key: KeyPair;
@@ -124,20 +124,27 @@ describe('a signed request is refused with HTTP 401 UNAUTHENTICATED and no hint'
     }
   });
 
-  it('when the payload is declared unsigned or its declared hash is not the body\'s', async () => {
+  it('when the payload is signed as UNSIGNED-PAYLOAD, or its declared hash is not the body\'s', async () => {
+    // Signed correctly, over the declared value instead of the body's hash: the body is always part of what is signed here.
+    expectRefused(await viaSmithy(IDENTITY, key, { headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }));
     const headers = await smithyHeaders(api.url, IDENTITY, key);
-    expectRefused(await sendSigned(api.url, { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, IDENTITY));
     expectRefused(await sendSigned(api.url, { ...headers, 'x-amz-content-sha256': '0'.repeat(64) }, IDENTITY));
   });
 
-  it('when the signature is in the query string (presigned URLs are not accepted)', async () => {
+  it('when the signature is in the query string (presigned URLs are not accepted), alone or beside the header', async () => {
+    const presigned = await smithyPresignedUrl(api.url, IDENTITY, key);
+    expect(presigned).toContain('X-Amz-Signature=');
+    const alone = await sendSigned(presigned, { 'content-type': 'application/json' }, IDENTITY);
+    expect(alone.status).toBe(401);
+    expect(alone.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const url = `${api.url}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${'0'.repeat(64)}`;
     expectRefused(await sendSigned(url, await smithyHeaders(url, IDENTITY, key), IDENTITY));
   });
 
-  it('when it carries a session token (Gatehouse issues none)', async () => {
-    const headers = await smithyHeaders(api.url, IDENTITY, key);
-    expectRefused(await sendSigned(api.url, { ...headers, 'x-amz-security-token': 'token' }, IDENTITY));
+  it('when it is signed with a session token (Gatehouse issues none)', async () => {
+    const headers = await smithyHeaders(api.url, IDENTITY, key, { sessionToken: 'token' });
+    expect(headers['x-amz-security-token']).toBe('token');
+    expectRefused(await sendSigned(api.url, headers, IDENTITY));
   });
 });
 

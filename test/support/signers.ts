@@ -18,6 +18,10 @@ export interface SignOptions {
   service?: string;
   /** When the signature says it was made; now by default. */
   date?: Date;
+  /** More headers to send and sign (smithy: an `x-amz-content-sha256` given is signed as the payload's hash). */
+  headers?: Record<string, string>;
+  /** A temporary credential's token (smithy signs it as `x-amz-security-token`). */
+  sessionToken?: string;
 }
 
 export interface SignedResponse {
@@ -32,18 +36,33 @@ export const graphqlBody = (query: string, variables?: Record<string, unknown>) 
 /** Headers signed by the AWS SDKs' signer for a POST of `body` to `url`. */
 export async function smithyHeaders(url: string, body: string, key: KeyPair, options: SignOptions = {}): Promise<Record<string, string>> {
   const target = new URL(url);
-  const signer = new SignatureV4({ service: options.service ?? 'iam', region: options.region ?? 'us-east-1', credentials: key, sha256: Sha256 });
-  const request = new HttpRequest({
+  const signed = await smithySigner(key, options).sign(smithyRequest(target, body, options), { signingDate: options.date ?? new Date() });
+  return signed.headers as Record<string, string>;
+}
+
+/** A presigned URL (the signature in the query string) for a POST of `body` to `url`. */
+export async function smithyPresignedUrl(url: string, body: string, key: KeyPair): Promise<string> {
+  const target = new URL(url);
+  const signed = await smithySigner(key, {}).presign(smithyRequest(target, body, {}), { expiresIn: 300 });
+  return `${target.origin}${target.pathname}?${new URLSearchParams(signed.query as Record<string, string>)}`;
+}
+
+function smithySigner(key: KeyPair, options: SignOptions): SignatureV4 {
+  const credentials = { ...key, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) };
+  return new SignatureV4({ service: options.service ?? 'iam', region: options.region ?? 'us-east-1', credentials, sha256: Sha256 });
+}
+
+function smithyRequest(target: URL, body: string, options: SignOptions): HttpRequest {
+  return new HttpRequest({
     method: 'POST',
     protocol: target.protocol,
     hostname: target.hostname,
     port: Number(target.port),
     path: target.pathname,
-    headers: { host: target.host, 'content-type': 'application/json' },
+    query: Object.fromEntries(target.searchParams),
+    headers: { host: target.host, 'content-type': 'application/json', ...options.headers },
     body,
   });
-  const signed = await signer.sign(request, { signingDate: options.date ?? new Date() });
-  return signed.headers as Record<string, string>;
 }
 
 /** Headers signed by aws4 for a POST of `body` to `url`. */
