@@ -103,15 +103,13 @@ describe('a signed request is refused with HTTP 401 UNAUTHENTICATED and no hint'
     expect((await curlSigned(api.url, IDENTITY, key)).status).toBe(200);
   });
 
-  it('when the Authorization header is malformed or leaves host or x-amz-date unsigned', async () => {
+  it('when the Authorization header is malformed', async () => {
     const headers = await smithyHeaders(api.url, IDENTITY, key);
     const authorization = headers.authorization!;
     const variants = [
       authorization.replace(/, Signature=[0-9a-f]+$/, ''),
       authorization.replace(/Signature=([0-9a-f]+)$/, (_, hex: string) => `Signature=${hex.toUpperCase()}`),
       authorization.replace('SignedHeaders=', 'SignedHeaders=zzz;'),
-      authorization.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=content-type;x-amz-date'),
-      authorization.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=content-type;host'),
       authorization.replace('/aws4_request', '/aws4_request/extra'),
       `${authorization}, Extra=1`,
       `${authorization}${'0'.repeat(3000)}`,
@@ -121,6 +119,14 @@ describe('a signed request is refused with HTTP 401 UNAUTHENTICATED and no hint'
       const response = await sendSigned(api.url, { ...headers, authorization: variant }, IDENTITY);
       expect(response.status, variant.slice(0, 300)).toBe(401);
       expectRefused(response);
+    }
+  });
+
+  it('when host or x-amz-date is left out of the signature', async () => {
+    for (const unsigned of ['host', 'x-amz-date']) {
+      const headers = await smithyHeaders(api.url, IDENTITY, key, { unsigned: [unsigned] });
+      expect(headers.authorization).not.toContain(unsigned === 'host' ? ';host;' : 'x-amz-date,');
+      expectRefused(await sendSigned(api.url, headers, IDENTITY));
     }
   });
 

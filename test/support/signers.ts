@@ -22,6 +22,8 @@ export interface SignOptions {
   headers?: Record<string, string>;
   /** A temporary credential's token (smithy signs it as `x-amz-security-token`). */
   sessionToken?: string;
+  /** Headers sent but left out of the signature (smithy). */
+  unsigned?: string[];
 }
 
 export interface SignedResponse {
@@ -36,7 +38,10 @@ export const graphqlBody = (query: string, variables?: Record<string, unknown>) 
 /** Headers signed by the AWS SDKs' signer for a POST of `body` to `url`. */
 export async function smithyHeaders(url: string, body: string, key: KeyPair, options: SignOptions = {}): Promise<Record<string, string>> {
   const target = new URL(url);
-  const signed = await smithySigner(key, options).sign(smithyRequest(target, body, options), { signingDate: options.date ?? new Date() });
+  const signed = await smithySigner(key, options).sign(smithyRequest(target, body, options), {
+    signingDate: options.date ?? new Date(),
+    unsignableHeaders: new Set(options.unsigned ?? []),
+  });
   return signed.headers as Record<string, string>;
 }
 
