@@ -74,7 +74,7 @@ async function measure(url: string, size: number, seconds: number, credential: C
     const queries: [string, string][] = VARIANTS.map((v) => [v.label, `{ ${list.field}(first: 100${v.args(list)}) { nodes { ${list.nameField} } } }`]);
     queries.push(['deep page', `{ ${list.field}(first: 100, after: "${await deepCursor(url, list, size, credential)}") { nodes { ${list.nameField} } } }`]);
     for (const [label, query] of queries) {
-      const result = await runLoad(url, JSON.stringify({ query }), 1, seconds, (json) => Array.isArray(json.data?.[list.field]?.nodes), credential);
+      const result = await runLoad(url, JSON.stringify({ query }), 1, seconds, (json) => Array.isArray(json.data?.[list.field]?.nodes), { headers: credential });
       rates.set(`${list.field} ${label}`, result.errors ? Number.NaN : result.requestsPerSecond);
     }
   }

@@ -2,7 +2,7 @@
 // canonical request and string to sign built exactly as AWS's signers build them (the SDKs'
 // @smithy/signature-v4, aws4, curl --aws-sigv4), so that a signature they made recomputes here.
 // Everything is bounded before it is walked; anything off-format is undefined (not signed).
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -65,7 +65,11 @@ export function parseAmzDate(text: string | undefined): Date | undefined {
   return real ? time : undefined;
 }
 
-export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+/** Hex SHA-256; crypto.hash (Node 20.12 and later) is the one-shot form, at half the cost, on every signed request. */
+export const sha256Hex: (data: string | Buffer) => string =
+  typeof nodeCrypto.hash === 'function'
+    ? (data) => nodeCrypto.hash('sha256', data, 'hex')
+    : (data) => nodeCrypto.createHash('sha256').update(data).digest('hex');
 
 /** RFC 3986 percent-encoding of everything but unreserved characters, as AWS requires. */
 export function uriEncode(text: string): string {
