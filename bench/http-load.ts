@@ -2,8 +2,8 @@
 // limits the figures: an in-process client tops out well below what the server answers. Every
 // response must equal the first one, which `check` has accepted, or it counts as an error.
 // On a shared machine throughput swings with the neighbours; the server's own CPU time per
-// request (from /proc, Linux) swings far less, and at saturation it is what throughput is the
-// inverse of, so it is reported too.
+// request (from /proc, Linux) is a second reading of the same cost (at saturation throughput is
+// its inverse), so it is reported too.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
