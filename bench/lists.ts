@@ -48,46 +48,49 @@ const VARIANTS: readonly Variant[] = [
   { label: 'namePrefix', args: (list) => `, namePrefix: "${list.field.slice(0, 4)}-0000"` },
 ];
 
-async function gql(url: string, query: string): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+/** A credential's headers: every request needs one. */
+type CredentialHeaders = Record<string, string>;
+
+async function gql(url: string, query: string, credential: CredentialHeaders): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...credential }, body: JSON.stringify({ query }) });
   const json = (await response.json()) as { data?: any; errors?: unknown };
   if (json.errors) throw new Error(`bench query failed: ${JSON.stringify(json.errors)}`);
   return json.data;
 }
 
 /** The cursor of the page nine tenths into the list, found by paging as a client would. */
-async function deepCursor(url: string, list: ListKind, size: number): Promise<string> {
+async function deepCursor(url: string, list: ListKind, size: number, credential: CredentialHeaders): Promise<string> {
   let after: string | null = null;
   for (let page = 0; page < Math.floor((size * 0.9) / 100); page++) {
-    const data: any = await gql(url, `{ ${list.field}(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { endCursor } } }`);
+    const data: any = await gql(url, `{ ${list.field}(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { endCursor } } }`, credential);
     after = data[list.field].pageInfo.endCursor;
   }
   return after!;
 }
 
-async function measure(url: string, size: number, seconds: number): Promise<Map<string, number>> {
+async function measure(url: string, size: number, seconds: number, credential: CredentialHeaders): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
   for (const list of LISTS) {
     const queries: [string, string][] = VARIANTS.map((v) => [v.label, `{ ${list.field}(first: 100${v.args(list)}) { nodes { ${list.nameField} } } }`]);
-    queries.push(['deep page', `{ ${list.field}(first: 100, after: "${await deepCursor(url, list, size)}") { nodes { ${list.nameField} } } }`]);
+    queries.push(['deep page', `{ ${list.field}(first: 100, after: "${await deepCursor(url, list, size, credential)}") { nodes { ${list.nameField} } } }`]);
     for (const [label, query] of queries) {
-      const result = await runLoad(url, JSON.stringify({ query }), 1, seconds, (json) => Array.isArray(json.data?.[list.field]?.nodes));
+      const result = await runLoad(url, JSON.stringify({ query }), 1, seconds, (json) => Array.isArray(json.data?.[list.field]?.nodes), { headers: credential });
       rates.set(`${list.field} ${label}`, result.errors ? Number.NaN : result.requestsPerSecond);
     }
   }
   return rates;
 }
 
-/** Measures every list at 1,000 and at 100,000 rows; returns the report's lines. */
-export async function benchLists(url: string, databaseUrl: string, seconds: number): Promise<string> {
-  const accountId = (await gql(url, '{ account { accountId } }')).account.accountId as string;
+/** Measures every list at 1,000 and at 100,000 rows, sending `credential`; returns the report's lines. */
+export async function benchLists(url: string, databaseUrl: string, seconds: number, credential: CredentialHeaders): Promise<string> {
+  const accountId = (await gql(url, '{ account { accountId } }', credential)).account.accountId as string;
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await seed(db, accountId, 0, SMALL);
-    const small = await measure(url, SMALL, seconds);
+    const small = await measure(url, SMALL, seconds, credential);
     await seed(db, accountId, SMALL, LARGE);
-    const large = await measure(url, LARGE, seconds);
+    const large = await measure(url, LARGE, seconds, credential);
     const lines = ['list, 100 per page (1 client)   | req/s at 1,000 | req/s at 100,000 | cost ratio (goal <= 1.5)'];
     for (const [key, rate] of small) {
       const big = large.get(key) ?? Number.NaN;

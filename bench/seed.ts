@@ -21,10 +21,10 @@ function policyDocument(service: string, index: number) {
   };
 }
 
-/** Creates the principal through the API; returns its ARN. */
-export async function seedRealisticPrincipal(url: string): Promise<string> {
+/** Creates the principal through the API, with `credential`'s headers; returns its ARN. */
+export async function seedRealisticPrincipal(url: string, credential: Record<string, string>): Promise<string> {
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...credential }, body: JSON.stringify({ query, variables }) });
     const json = (await response.json()) as { data?: any; errors?: unknown[] };
     if (json.errors) throw new Error(`seeding failed: ${JSON.stringify(json.errors)}`);
     return json.data;

@@ -94,7 +94,14 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
   const epochs = new SharedRead(() => epochReader.read());
-  const auth = createAuthServices({ prisma: deps.prisma, partition: deps.partition, settings: deps.auth, masterKey: deps.masterKey, hasher: deps.passwordHasher });
+  const auth = createAuthServices({
+    prisma: deps.prisma,
+    partition: deps.partition,
+    settings: deps.auth,
+    masterKey: deps.masterKey,
+    hasher: deps.passwordHasher,
+    onBackgroundError: (error) => deps.logger.warn({ error: logSafeError(error) }, 'could not record when access keys were last used; will retry'),
+  });
   const clock = deps.clock ?? (() => new Date());
   const cors = new CorsPolicy(deps.auth.corsOrigins);
   // Expired sessions are refused anyway; clearing them hourly keeps the table to live ones.
@@ -236,6 +243,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     server.closeAllConnections();
     await closed;
     await apollo.stop();
+    // After the last request: what it recorded of its access key's use is written too.
+    await auth.keyUsage.stop();
     await epochReader.close();
   }
 

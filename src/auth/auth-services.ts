@@ -1,6 +1,7 @@
 // Authentication's parts, built once per server and shared by its requests.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { Authenticator } from './authenticator.ts';
+import { KeyUsage } from './key-usage.ts';
 import { PasswordHasher } from './password-hasher.ts';
 import { SessionStore } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
@@ -18,6 +19,8 @@ export interface AuthServices {
   readonly signIn: SignInService;
   /** Seals access-key secrets and TOTP seeds under the master key. */
   readonly secrets: SecretBox;
+  /** When each access key was last used, written in batches (stop() it with the server). */
+  readonly keyUsage: KeyUsage;
 }
 
 export function createAuthServices(params: {
@@ -26,6 +29,8 @@ export function createAuthServices(params: {
   settings: AuthSettings;
   masterKey: Buffer;
   hasher?: PasswordHasher;
+  /** Told of a background write that failed (access keys' last use). */
+  onBackgroundError?: (error: unknown) => void;
 }): AuthServices {
   const { prisma, settings } = params;
   const secrets = new SecretBox(params.masterKey);
@@ -39,5 +44,6 @@ export function createAuthServices(params: {
     sessions,
     signIn: new SignInService(prisma, hasher, throttle, new TotpDevices(prisma, secrets), sessions),
     secrets,
+    keyUsage: new KeyUsage(prisma, settings.region, params.onBackgroundError),
   };
 }

@@ -5,6 +5,7 @@ import { logSafeError } from '../log-safe-error.ts';
 import { credentialRequired, throttlingStatus } from './credential-required.ts';
 import { decisionBudget } from './decision-budget.ts';
 import { formatError, isUnexpected } from './format-error.ts';
+import { keyUsageRecording } from './key-usage-recording.ts';
 import { queryLimitRules, type QueryLimits } from './query-limits.ts';
 import { resolvers } from './resolvers/index.ts';
 import { readTypeDefs } from './schema.ts';
@@ -47,6 +48,6 @@ export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> 
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
     stopOnTerminationSignals: false,
-    plugins: [operationLogging, credentialRequired, decisionBudget, throttlingStatus],
+    plugins: [operationLogging, credentialRequired, decisionBudget, throttlingStatus, keyUsageRecording],
   });
 }

@@ -18,6 +18,8 @@ export const EFFECT = { ALLOW: 'Allow', DENY: 'Deny' } as const;
 /** AWS's own values. */
 export const PERMISSIONS_BOUNDARY_ATTACHMENT_TYPE = { PERMISSIONS_BOUNDARY_POLICY: 'PermissionsBoundaryPolicy' } as const;
 export const VALIDATE_POLICY_RESOURCE_TYPE = { AWS_IAM_ASSUME_ROLE_POLICY_DOCUMENT: 'AWS::IAM::AssumeRolePolicyDocument' } as const;
+/** An access key's status as AWS writes it (and the AccessKey table stores it). */
+export const STATUS_TYPE = { ACTIVE: 'Active', INACTIVE: 'Inactive' } as const;
 
 /** AWS's access levels as the Service Authorization Reference (and the catalog) writes them. */
 export const ACCESS_LEVEL = {
@@ -34,4 +36,5 @@ export const ENUM_VALUES = {
   PermissionsBoundaryAttachmentType: PERMISSIONS_BOUNDARY_ATTACHMENT_TYPE,
   ValidatePolicyResourceType: VALIDATE_POLICY_RESOURCE_TYPE,
   AccessLevel: ACCESS_LEVEL,
+  StatusType: STATUS_TYPE,
 };

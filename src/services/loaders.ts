@@ -1,7 +1,7 @@
 // DataLoaders for every relationship field the API resolves, made fresh per request (context.ts)
 // so nothing is cached across requests. Each loader answers a whole list of parents with one query.
 import DataLoader from 'dataloader';
-import type { Group, InlinePolicy, LoginProfile, MfaDevice, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
+import type { AccessKey, Group, InlinePolicy, LoginProfile, MfaDevice, Policy, PolicyVersion, PrismaClient, Role, Tag, User } from '../generated/prisma/client.ts';
 
 type OwnerColumn = 'userId' | 'groupId' | 'roleId';
 type TagColumn = 'userId' | 'roleId' | 'policyId';
@@ -62,6 +62,10 @@ export function createLoaders(prisma: PrismaClient) {
     mfaDevicesOfUser: new DataLoader<string, MfaDevice[]>(async (ids) => {
       const rows = await prisma.mfaDevice.findMany({ where: { userId: { in: [...ids] } }, orderBy: { serialNumber: 'asc' } });
       return groupBy(ids, rows, (row) => row.userId!);
+    }),
+    accessKeysOfUser: new DataLoader<string, AccessKey[]>(async (ids) => {
+      const rows = await prisma.accessKey.findMany({ where: { userId: { in: [...ids] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return groupBy(ids, rows, (row) => row.userId);
     }),
     versionsOfPolicy: new DataLoader<string, PolicyVersion[]>(async (ids) => {
       const rows = await prisma.policyVersion.findMany({ where: { policyId: { in: [...ids] } }, orderBy: { versionNumber: 'desc' } });

@@ -3,6 +3,7 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
+import { accessKeyMutations, accessKeyQueries, accessKeyTypeResolvers, userAccessKeyFields } from './access-keys.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { mfaDeviceMutations, mfaDeviceQueries, mfaDeviceTypes, userMfaDevices } from './mfa-devices.ts';
@@ -17,12 +18,13 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
   ...passwordTypeResolvers,
   ...serviceTypeResolvers,
-  User: { ...entityTypeResolvers.User, ...userMfaDevices },
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations },
+  ...accessKeyTypeResolvers,
+  User: { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields },
+  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations },
 };
