@@ -6,6 +6,7 @@ import { GatehouseError } from './errors.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './services/loaders.ts';
 import type { AccessEvaluator } from './services/access/access-evaluator.ts';
+import type { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import type { Scope } from './services/scope.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -21,6 +22,8 @@ export interface RequestContext {
   readonly loaders: Loaders;
   /** Shared by all requests of a server: its caches are cross-request by design. */
   readonly accessEvaluator: AccessEvaluator;
+  /** principalPermissions, whoCan, accessFilter, myPermissions: shared by all requests of a server. */
+  readonly permissions: EffectivePermissions;
   /** Sign-in, sessions and credentials: shared by all requests of a server. */
   readonly auth: AuthServices;
   /** The request's one read of the policy epoch (made during authentication when there was a credential). */
@@ -40,6 +43,7 @@ export interface RequestContextParams {
   partition: string;
   logger: Logger;
   accessEvaluator: AccessEvaluator;
+  permissions: EffectivePermissions;
   auth: AuthServices;
   epoch: () => Promise<bigint>;
   sourceIp: string;
@@ -53,6 +57,7 @@ class Context implements RequestContext {
   readonly authenticated: boolean;
   readonly loaders: Loaders;
   readonly accessEvaluator: AccessEvaluator;
+  readonly permissions: EffectivePermissions;
   readonly auth: AuthServices;
   readonly epoch: () => Promise<bigint>;
   readonly sourceIp: string;
@@ -67,6 +72,7 @@ class Context implements RequestContext {
     this.authenticated = caller !== undefined;
     this.loaders = createLoaders(params.prisma);
     this.accessEvaluator = params.accessEvaluator;
+    this.permissions = params.permissions;
     this.auth = params.auth;
     this.epoch = params.epoch;
     this.sourceIp = params.sourceIp;

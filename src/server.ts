@@ -15,6 +15,9 @@ import { EpochReader, type Epochs } from './db/epoch-reader.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
+import type { ServiceCatalog } from './services/catalog/catalog.ts';
+import { StaticServiceCatalog } from './services/catalog/static-catalog.ts';
+import { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import { SharedRead } from './services/access/shared-read.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
@@ -58,6 +61,8 @@ export interface ServerDeps {
   httpLimits?: HttpLimits;
   /** Depth, alias, directive, token and cost limits, and introspection; DEFAULT_QUERY_LIMITS when unset. */
   queryLimits?: QueryLimits;
+  /** The actions principalPermissions lists; an empty catalog when unset. */
+  serviceCatalog?: ServiceCatalog;
 }
 
 export interface RunningServer {
@@ -93,6 +98,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
+  const permissions = new EffectivePermissions(deps.prisma, deps.partition, accessEvaluator, deps.serviceCatalog ?? new StaticServiceCatalog());
   const epochs = new SharedRead(() => epochReader.read());
   const auth = createAuthServices({ prisma: deps.prisma, partition: deps.partition, settings: deps.auth, masterKey: deps.masterKey, hasher: deps.passwordHasher });
   const clock = deps.clock ?? (() => new Date());
@@ -155,6 +161,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           partition: deps.partition,
           logger: deps.logger,
           accessEvaluator,
+          permissions,
           auth,
           epoch: readEpoch,
           sourceIp: request.socket.remoteAddress ?? 'unknown',

@@ -19,7 +19,17 @@ export const EFFECT = { ALLOW: 'Allow', DENY: 'Deny' } as const;
 export const PERMISSIONS_BOUNDARY_ATTACHMENT_TYPE = { PERMISSIONS_BOUNDARY_POLICY: 'PermissionsBoundaryPolicy' } as const;
 export const VALIDATE_POLICY_RESOURCE_TYPE = { AWS_IAM_ASSUME_ROLE_POLICY_DOCUMENT: 'AWS::IAM::AssumeRolePolicyDocument' } as const;
 
+/** AWS's access levels as the catalog spells them (services/catalog/catalog.ts). */
+export const ACCESS_LEVEL = {
+  LIST: 'List',
+  READ: 'Read',
+  WRITE: 'Write',
+  PERMISSIONS_MANAGEMENT: 'Permissions management',
+  TAGGING: 'Tagging',
+} as const;
+
 export const ENUM_VALUES = {
+  AccessLevel: ACCESS_LEVEL,
   PolicyType: POLICY_TYPE,
   Effect: EFFECT,
   PermissionsBoundaryAttachmentType: PERMISSIONS_BOUNDARY_ATTACHMENT_TYPE,

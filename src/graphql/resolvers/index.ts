@@ -6,6 +6,7 @@ import { accessResolvers } from './access.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
 import { policyMutations } from './mutation-policies.ts';
+import { permissionResolvers } from './permissions.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
 
@@ -14,7 +15,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...permissionResolvers.Query, ...signInQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
   Mutation: { ...identityMutations, ...policyMutations, ...signInMutations },
