@@ -15,11 +15,16 @@ export interface ArnTest {
   readonly negated: boolean;
 }
 
-/** A condition on a key whose value was open, as the policy writes it, known variables filled in. */
+/**
+ * A condition left open, as the policy writes it, known variables filled in: its key is open, or
+ * one of its values names an open key (then `keyValues` holds the key's known values, [] when
+ * the request lacks it; null when the key itself is open).
+ */
 export interface OpenCondition {
   readonly operator: string;
   readonly key: string;
   readonly values: readonly string[];
+  readonly keyValues: readonly string[] | null;
 }
 
 /** A conjunction: every ARN test and every condition must hold. Empty: always holds. */
@@ -55,7 +60,7 @@ export function residualStatement(s: CompiledStatement, p: PartialRequest, missi
   const conditions: OpenCondition[] = [];
   let holds = true;
   for (const c of s.conditions) {
-    if (p.isOpenKey(c.key)) conditions.push(openCondition(c, req.context, p.isOpenKey));
+    if (p.isOpenKey(c.key) || namesOpenKey(c, p.isOpenKey)) conditions.push(openCondition(c, req.context, p.isOpenKey));
     else if (!testCondition(c, req.context, missing)) holds = false;
   }
   return holds ? { arnTests, conditions, statements: [s] } : null;
@@ -79,9 +84,14 @@ function resourceTest(s: CompiledStatement, context: RequestContext, isOpenKey: 
   return { patterns, negated: s.notResource };
 }
 
+function namesOpenKey(c: CompiledCondition, isOpenKey: (key: string) => boolean): boolean {
+  return c.values.some((v) => v.template !== null && v.template.parts.some((part) => part.kind === 'variable' && isOpenKey(part.key)));
+}
+
 function openCondition(c: CompiledCondition, context: RequestContext, isOpenKey: (key: string) => boolean): OpenCondition {
   const values = c.values.map((v) => (v.template === null ? v.source : (renderTemplate(v.template, context, isOpenKey) ?? v.source)));
-  return { operator: c.operatorName, key: c.keyName, values };
+  const keyValues = isOpenKey(c.key) ? null : [...(context.entries.get(c.key)?.values ?? [])];
+  return { operator: c.operatorName, key: c.keyName, values, keyValues };
 }
 
 /**

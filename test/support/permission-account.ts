@@ -7,9 +7,11 @@ import { accountSpec, type AccountSpec, type Doc } from './generated-account.ts'
 const TAG = 'aws:ResourceTag/team';
 const TWISTS: Array<(s: Record<string, unknown>) => Record<string, unknown>> = [
   (s) => s,
-  (s) => s,
   ({ Action, ...rest }) => ({ ...rest, NotAction: Action }),
+  // a NotAction naming single actions reaches the others, on every service
+  ({ Action, ...rest }) => ({ ...rest, NotAction: [...(Action as string[]).filter((a) => !a.endsWith('*')), 'iam:*'] }),
   ({ Resource, ...rest }) => ({ ...rest, NotResource: Resource }),
+  ({ Resource, ...rest }) => ({ ...rest, NotResource: (Resource as string[]).filter((r) => r !== '*').concat('arn:aws:s3:::home/*') }),
   (s) => withCondition(s, 'StringEquals', 'blue'),
   (s) => withCondition(s, 'StringNotEqualsIfExists', 'red'),
   (s) => withCondition(s, 'StringEquals', '${aws:PrincipalTag/team}'),

@@ -3,15 +3,15 @@
 // the engine's operators on the keys the client knows (the resource's tags, the request's IP).
 // The brute-force tests compare it with evaluateAccess.
 import { compileArnPattern, splitArn } from '../../src/policy/arn-pattern.ts';
-import { buildRequestContext, compilePolicy, evaluate } from '../../src/policy/index.ts';
+import { buildRequestContext, compilePolicy, evaluate, type ContextEntry } from '../../src/policy/index.ts';
 import { parseTemplate, resolveTemplate } from '../../src/policy/policy-variables.ts';
 
 export interface ClauseJson {
   arnTests: Array<{ patterns: string[]; negated: boolean }>;
-  conditions: Array<{ operator: string; key: string; values: string[] }>;
+  conditions: Array<{ operator: string; key: string; values: string[]; keyValues?: string[] | null }>;
 }
 export interface FilterJson { result: 'ALL' | 'NONE' | 'SOME'; include: ClauseJson[]; exclude: ClauseJson[] }
-export type Entry = { key: string; values: string[]; type?: string };
+export type Entry = ContextEntry;
 
 const SOMEONE = 'arn:aws:iam::000000000000:user/reader';
 
@@ -21,12 +21,13 @@ function patternMatches(pattern: string, resource: string, entries: Entry[]): bo
   return compileArnPattern(pieces, true).matches(resource, splitArn(resource));
 }
 
-function conditionHolds(c: ClauseJson['conditions'][number], entries: Entry[]): boolean {
+function conditionHolds(c: ClauseJson['conditions'][number], known: Entry[]): boolean {
+  const entries = c.keyValues == null ? known : [...known.filter((e) => e.key.toLowerCase() !== c.key.toLowerCase()), ...(c.keyValues.length ? [{ key: c.key, values: c.keyValues }] : [])];
   const policy = compilePolicy(
     { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { [c.operator]: { [c.key]: c.values } } }] },
     { id: 'condition', type: 'IDENTITY' },
   );
-  const request = { principal: SOMEONE, action: 'x:Y', resource: '*', context: entries as never };
+  const request = { principal: SOMEONE, action: 'x:Y', resource: '*', context: entries };
   return evaluate({ request, identityPolicies: [policy] }).decision === 'ALLOWED';
 }
 
