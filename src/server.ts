@@ -63,6 +63,8 @@ export interface ServerDeps {
   queryLimits?: QueryLimits;
   /** The actions principalPermissions lists; an empty catalog when unset. */
   serviceCatalog?: ServiceCatalog;
+  /** How long one page of whoCan or principalPermissions may run; tests go below zero to stop every page after one item. */
+  permissionsPageBudgetMs?: number;
 }
 
 export interface RunningServer {
@@ -98,7 +100,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
-  const permissions = new EffectivePermissions(deps.prisma, deps.partition, accessEvaluator, deps.serviceCatalog ?? new StaticServiceCatalog());
+  const permissions = new EffectivePermissions(deps.prisma, deps.partition, accessEvaluator, deps.serviceCatalog ?? new StaticServiceCatalog(), deps.permissionsPageBudgetMs);
   const epochs = new SharedRead(() => epochReader.read());
   const auth = createAuthServices({ prisma: deps.prisma, partition: deps.partition, settings: deps.auth, masterKey: deps.masterKey, hasher: deps.passwordHasher });
   const clock = deps.clock ?? (() => new Date());

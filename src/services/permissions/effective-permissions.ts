@@ -8,6 +8,7 @@ import type { ServiceCatalog } from '../catalog/catalog.ts';
 import { AccountSnapshots } from './account-snapshot.ts';
 import { accessFilter, type AccessFilterArgs } from './access-filter.ts';
 import { myPermissions } from './my-permissions.ts';
+import { PAGE_TIME_BUDGET_MS } from './page-budget.ts';
 import type { AccessFilterModel, MyPermissionModel, PrincipalPermissionsModel, WhoCanModel } from './permission-models.ts';
 import { principalPermissions, type PrincipalPermissionsArgs } from './principal-permissions.ts';
 import { WhoCan, type WhoCanArgs } from './who-can.ts';
@@ -20,8 +21,10 @@ export class EffectivePermissions {
     partition: string,
     private readonly evaluator: AccessEvaluator,
     private readonly catalog: ServiceCatalog,
+    /** how long one page of whoCan or principalPermissions may run (see page-budget.ts) */
+    private readonly pageBudgetMs = PAGE_TIME_BUDGET_MS,
   ) {
-    this.#whoCan = new WhoCan(new AccountSnapshots(prisma, partition), evaluator.policies);
+    this.#whoCan = new WhoCan(new AccountSnapshots(prisma, partition), evaluator.policies, pageBudgetMs);
   }
 
   accessFilter(at: DecisionPoint, args: AccessFilterArgs): Promise<AccessFilterModel> {
@@ -33,7 +36,7 @@ export class EffectivePermissions {
   }
 
   principalPermissions(at: DecisionPoint, args: PrincipalPermissionsArgs): Promise<PrincipalPermissionsModel> {
-    return principalPermissions(this.evaluator, this.catalog, at, args);
+    return principalPermissions(this.evaluator, this.catalog, at, args, this.pageBudgetMs);
   }
 
   myPermissions(at: DecisionPoint, caller: Caller, resource: string, actions: readonly string[]): Promise<MyPermissionModel[]> {

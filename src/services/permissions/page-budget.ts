@@ -11,7 +11,8 @@ export const DEFAULT_PERMISSIONS_PAGE = 100;
 
 export type Expired = () => boolean;
 
-export function pageDeadline(clock: () => number = Date.now, budgetMs = PAGE_TIME_BUDGET_MS): Expired {
+/** When a page must stop: `budgetMs` after now, or half-way to the request's deadline if sooner. */
+export function pageDeadline(budgetMs = PAGE_TIME_BUDGET_MS, clock: () => number = Date.now): Expired {
   const start = clock();
   const request = currentDeadline();
   const until = request === undefined ? start + budgetMs : Math.min(start + budgetMs, start + (request - start) / 2);

@@ -34,7 +34,7 @@ const MAX_PREFIX_LENGTH = 64;
 const ACTION_FILTER = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$|^\*$/;
 
 export async function principalPermissions(
-  evaluator: AccessEvaluator, catalog: ServiceCatalog, at: DecisionPoint, args: PrincipalPermissionsArgs,
+  evaluator: AccessEvaluator, catalog: ServiceCatalog, at: DecisionPoint, args: PrincipalPermissionsArgs, pageBudgetMs: number,
 ): Promise<PrincipalPermissionsModel> {
   const filter = args.filter ?? {};
   checkArn('principal', args.principal);
@@ -47,7 +47,7 @@ export async function principalPermissions(
   const actionPattern = filter.action ? compileWildcardText(filter.action.toLowerCase(), true) : null;
   const wanted = (a: CatalogAction) =>
     (!filter.accessLevel || a.accessLevel === filter.accessLevel) && (!actionPattern || actionPattern.matches(`${a.service}:${a.name}`.toLowerCase()));
-  const expired: Expired = pageDeadline();
+  const expired: Expired = pageDeadline(pageBudgetMs);
   const [afterService, afterAction] = after === undefined ? [undefined, undefined] : splitKey(after);
   const services = (await catalog.services(at.accountId))
     .filter((s) => !filter.servicePrefix || s.prefix === filter.servicePrefix.toLowerCase())

@@ -36,6 +36,7 @@ export class WhoCan {
   constructor(
     private readonly snapshots: AccountSnapshots,
     private readonly policies: CompiledPolicyCache,
+    private readonly pageBudgetMs: number,
   ) {}
 
   async query(at: DecisionPoint, args: WhoCanArgs): Promise<WhoCanModel> {
@@ -48,7 +49,7 @@ export class WhoCan {
     const candidates = state.index.candidates(args.action).map((position) => snapshot.principals[position]!);
     const from = afterKey === undefined ? 0 : candidates.findIndex((c) => c.key > afterKey);
     const rest = from < 0 ? [] : candidates.slice(from);
-    const page = collectPage(rest, first, (c) => this.#decide(state, snapshot, c, args, at.now), pageDeadline());
+    const page = collectPage(rest, first, (c) => this.#decide(state, snapshot, c, args, at.now), pageDeadline(this.pageBudgetMs));
     const last = page.examined > 0 ? rest[page.examined - 1] : undefined;
     return {
       action: args.action,
