@@ -28,7 +28,7 @@ async function pageAll(field: string, args: string, items: string): Promise<{ pa
   const pages: any[] = [];
   let after: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const data = dataOf(await api.gql(`query($after: String) { ${field}(${args}, after: $after) { ${items} pageInfo { hasNextPage endCursor } complete } }`, { after }, { accountId: account }));
+    const data: Record<string, any> = dataOf(await api.gql(`query($after: String) { ${field}(${args}, after: $after) { ${items} pageInfo { hasNextPage endCursor } complete } }`, { after }, { accountId: account }));
     pages.push(data[field]);
     if (!data[field].pageInfo.hasNextPage) break;
     after = data[field].pageInfo.endCursor;
