@@ -3,10 +3,10 @@
 // keys the context leaves open; plus the groups whose own policies grant it. Candidates come
 // from the account's statement index; each candidate is decided by evaluate(), exactly as
 // evaluateAccess decides it, from one consistent snapshot at or after the request's epoch.
-import { buildRequestContext, evaluate, labelPolicy, parsePrincipal, residualAccess, type CompiledPolicy } from '../../policy/index.ts';
+import { buildRequestContext, evaluate, labelPolicy, residualAccess, type CompiledPolicy } from '../../policy/index.ts';
 import type { DecisionPoint } from '../access/access-evaluator.ts';
 import type { CompiledPolicyCache } from '../access/policy-cache.ts';
-import type { PolicySource } from '../access/policy-source.ts';
+import type { GroupRef, PolicySource } from '../access/policy-source.ts';
 import { preparePrincipal, principalRequest, type PreparedPrincipal } from '../access/prepared-principal.ts';
 import { fromCallerContext, PRINCIPAL_KEY, requestContextEntries, type CallerContextEntry } from '../access/principal-context.ts';
 import { checkActionResource } from '../access/request-limits.ts';
@@ -24,9 +24,10 @@ export interface WhoCanArgs {
   after?: string | null;
 }
 
-// per snapshot: its index, and its principals prepared as they are decided
+// per snapshot: its index, its groups' policies, and its principals prepared as they are decided
 interface SnapshotState {
   index: CandidateIndex;
+  groups: Array<{ ref: GroupRef; policies: CompiledPolicy<PolicySource>[] }>;
   prepared: Map<string, PreparedPrincipal>;
 }
 
@@ -55,7 +56,7 @@ export class WhoCan {
       action: args.action,
       resource: args.resource,
       principals: page.items,
-      groups: groupGrants(snapshot, this.policies, args, at.now),
+      groups: groupGrants(state, args, at.now),
       pageInfo: {
         hasNextPage: page.more,
         hasPreviousPage: afterKey !== undefined,
@@ -70,7 +71,10 @@ export class WhoCan {
   #state(snapshot: AccountSnapshot): SnapshotState {
     let state = this.#states.get(snapshot);
     if (!state) {
-      state = { index: new CandidateIndex(snapshot, this.policies), prepared: new Map() };
+      const groups = snapshot.groups
+        .filter((g) => g.documents.length > 0)
+        .map((g) => ({ ref: g.ref, policies: g.documents.map((d) => labelPolicy(this.policies.get(d, 'IDENTITY'), d.source)) }));
+      state = { index: new CandidateIndex(snapshot, this.policies), groups, prepared: new Map() };
       this.#states.set(snapshot, state);
     }
     return state;
@@ -102,17 +106,16 @@ export class WhoCan {
 
 // A group grants the action when its own policies allow it on the resource with the context;
 // conditions on keys the context lacks (its members' keys among them) are listed as open.
-function groupGrants(snapshot: AccountSnapshot, policies: CompiledPolicyCache, args: WhoCanArgs, now: Date): GroupGrantModel[] {
+function groupGrants(state: SnapshotState, args: WhoCanArgs, now: Date): GroupGrantModel[] {
   const entries = requestContextEntries([], fromCallerContext(args.context), now);
+  // a group is no principal: only the context's own keys are known
+  const requestContext = buildRequestContext(entries);
   const grants: GroupGrantModel[] = [];
-  for (const group of snapshot.groups) {
-    if (group.documents.length === 0) continue;
-    const requestContext = buildRequestContext(entries, parsePrincipal(group.ref.arn));
-    const identityPolicies: CompiledPolicy<PolicySource>[] = group.documents.map((d) => labelPolicy(policies.get(d, 'IDENTITY'), d.source));
+  for (const group of state.groups) {
     const residual = residualAccess({
       request: { principal: group.ref.arn, action: args.action, resource: args.resource, context: entries },
       requestContext,
-      identityPolicies,
+      identityPolicies: group.policies,
       resourceOpen: false,
       isOpenKey: (key) => !requestContext.entries.has(key),
     });
