@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { benchEngine, formatEngineReport } from './engine.ts';
 import { benchLists } from './lists.ts';
+import { benchPermissions } from './permissions.ts';
 import { runLoad } from './http-load.ts';
 import { seedRealisticPrincipal } from './seed.ts';
 
@@ -55,6 +56,7 @@ async function startServer(databaseUrl: string) {
 
 console.log('== policy engine (one core, in process)');
 console.log(formatEngineReport(await benchEngine()));
+console.log(`\n== effective permissions (server in this process, its own database; ratios to one evaluateAccess)\n${await benchPermissions()}`);
 
 console.log(`\n== HTTP (server in its own process, load from autocannon in another; ${SECONDS}s per run after 1s warm-up)`);
 const database = await freshDatabase();

@@ -37,13 +37,19 @@ export interface PrincipalRequest {
   requestContext: RequestContext;
 }
 
+type RequestFieldsOf = { action: string; resource: string; resourceAccount?: string | null; context?: readonly CallerContextEntry[] | null };
+
 /** The request evaluateAccess decides: the caller's keys, the time, then the principal's own keys on top. */
-export function principalRequest(
-  principal: PreparedPrincipal,
-  fields: { action: string; resource: string; resourceAccount?: string | null; context?: readonly CallerContextEntry[] | null },
-  now: Date,
-): PrincipalRequest {
-  const entries = requestContextEntries(principal.context, fromCallerContext(fields.context), now);
+export function principalRequest(principal: PreparedPrincipal, fields: RequestFieldsOf, now: Date): PrincipalRequest {
+  return principalRequestWith(principal, fields, requestContextEntries([], fromCallerContext(fields.context), now));
+}
+
+/**
+ * The same, for many principals and one request: `shared` is requestContextEntries([], the
+ * caller's context, now), computed once; the principal's keys go on top of it.
+ */
+export function principalRequestWith(principal: PreparedPrincipal, fields: RequestFieldsOf, shared: readonly ContextEntry[]): PrincipalRequest {
+  const entries = [...shared, ...principal.context];
   return {
     request: {
       principal: principal.record.arn,

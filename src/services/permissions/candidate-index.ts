@@ -4,19 +4,22 @@
 // principals each document reaches through attachments and groups; only statements with a
 // wildcard service or NotAction are looked at for every action (the full scan the issue allows).
 import { createPolicySet, labelPolicy, matchAction, type PolicySet } from '../../policy/index.ts';
+import type { StoredDocument } from '../access/load-principal.ts';
 import type { CompiledPolicyCache } from '../access/policy-cache.ts';
-import type { AccountSnapshot } from './account-snapshot.ts';
+
+const MEMO_LIMIT = 1024;
 
 export class CandidateIndex {
   readonly #documents: PolicySet<number>;
-  /** per document (by its number), the principals (by position in the snapshot) it reaches */
+  /** per document (by its number), the holders (by position) it reaches */
   readonly #reach: number[][] = [];
 
-  constructor(snapshot: AccountSnapshot, policies: CompiledPolicyCache) {
+  /** `holders`: each principal's (or group's) identity documents, by position. */
+  constructor(holders: ReadonlyArray<readonly StoredDocument[]>, policies: CompiledPolicyCache) {
     const numbers = new Map<string, number>();
     const compiled = [];
-    for (const [position, { record }] of snapshot.principals.entries()) {
-      for (const document of record.identityDocuments) {
+    for (const [position, documents] of holders.entries()) {
+      for (const document of documents) {
         let number = numbers.get(document.cacheKey);
         if (number === undefined) {
           number = compiled.length;
@@ -31,9 +34,21 @@ export class CandidateIndex {
     this.#documents = createPolicySet(compiled);
   }
 
-  /** Positions in the snapshot of the principals that may be allowed `action`, ascending. */
-  candidates(action: string): number[] {
+  readonly #memo = new Map<string, readonly number[]>();
+
+  /** Positions of the holders that may be allowed `action`, ascending. */
+  candidates(action: string): readonly number[] {
     const lower = action.toLowerCase();
+    const known = this.#memo.get(lower);
+    if (known) return known;
+    const found = this.#lookup(lower);
+    // bounded, as PolicySet's own memo is
+    if (this.#memo.size >= MEMO_LIMIT) this.#memo.clear();
+    this.#memo.set(lower, found);
+    return found;
+  }
+
+  #lookup(lower: string): number[] {
     const found = new Set<number>();
     for (const s of this.#documents.candidates(lower)) {
       if (s.effect !== 'Allow' || !matchAction(s, lower)) continue;

@@ -3,15 +3,15 @@
 // keys the context leaves open; plus the groups whose own policies grant it. Candidates come
 // from the account's statement index; each candidate is decided by evaluate(), exactly as
 // evaluateAccess decides it, from one consistent snapshot at or after the request's epoch.
-import { buildRequestContext, evaluate, labelPolicy, residualAccess, type CompiledPolicy } from '../../policy/index.ts';
+import { buildRequestContext, createPolicySet, evaluate, labelPolicy, residualAccess, type ContextEntry, type PolicySet } from '../../policy/index.ts';
 import type { DecisionPoint } from '../access/access-evaluator.ts';
 import type { CompiledPolicyCache } from '../access/policy-cache.ts';
-import type { GroupRef, PolicySource } from '../access/policy-source.ts';
-import { preparePrincipal, principalRequest, type PreparedPrincipal } from '../access/prepared-principal.ts';
+import type { PolicySource } from '../access/policy-source.ts';
+import { preparePrincipal, principalRequestWith, type PreparedPrincipal } from '../access/prepared-principal.ts';
 import { fromCallerContext, PRINCIPAL_KEY, requestContextEntries, type CallerContextEntry } from '../access/principal-context.ts';
 import { checkActionResource } from '../access/request-limits.ts';
 import { openCursor, sealCursor, type CursorScope } from '../cursor.ts';
-import type { AccountSnapshot, AccountSnapshots, SnapshotPrincipal } from './account-snapshot.ts';
+import type { AccountSnapshot, AccountSnapshots, SnapshotGroup, SnapshotPrincipal } from './account-snapshot.ts';
 import { CandidateIndex } from './candidate-index.ts';
 import { checkFirst, collectPage, pageDeadline } from './page-budget.ts';
 import { toClause, toResidualModel, type GroupGrantModel, type PrincipalAccessModel, type WhoCanModel } from './permission-models.ts';
@@ -27,7 +27,9 @@ export interface WhoCanArgs {
 // per snapshot: its index, its groups' policies, and its principals prepared as they are decided
 interface SnapshotState {
   index: CandidateIndex;
-  groups: Array<{ ref: GroupRef; policies: CompiledPolicy<PolicySource>[] }>;
+  groups: SnapshotGroup[];
+  groupIndex: CandidateIndex;
+  groupPolicies: Map<number, PolicySet<PolicySource>>;
   prepared: Map<string, PreparedPrincipal>;
 }
 
@@ -50,13 +52,14 @@ export class WhoCan {
     const candidates = state.index.candidates(args.action).map((position) => snapshot.principals[position]!);
     const from = afterKey === undefined ? 0 : candidates.findIndex((c) => c.key > afterKey);
     const rest = from < 0 ? [] : candidates.slice(from);
-    const page = collectPage(rest, first, (c) => this.#decide(state, snapshot, c, args, at.now), pageDeadline(this.pageBudgetMs));
+    const shared = requestContextEntries([], fromCallerContext(args.context), at.now);
+    const page = collectPage(rest, first, (c) => this.#decide(state, snapshot, c, args, shared), pageDeadline(this.pageBudgetMs));
     const last = page.examined > 0 ? rest[page.examined - 1] : undefined;
     return {
       action: args.action,
       resource: args.resource,
       principals: page.items,
-      groups: groupGrants(state, args, at.now),
+      groups: this.#groupGrants(state, args, at.now),
       pageInfo: {
         hasNextPage: page.more,
         hasPreviousPage: afterKey !== undefined,
@@ -71,22 +74,25 @@ export class WhoCan {
   #state(snapshot: AccountSnapshot): SnapshotState {
     let state = this.#states.get(snapshot);
     if (!state) {
-      const groups = snapshot.groups
-        .filter((g) => g.documents.length > 0)
-        .map((g) => ({ ref: g.ref, policies: g.documents.map((d) => labelPolicy(this.policies.get(d, 'IDENTITY'), d.source)) }));
-      state = { index: new CandidateIndex(snapshot, this.policies), groups, prepared: new Map() };
+      state = {
+        index: new CandidateIndex(snapshot.principals.map((p) => p.record.identityDocuments), this.policies),
+        groups: snapshot.groups,
+        groupIndex: new CandidateIndex(snapshot.groups.map((g) => g.documents), this.policies),
+        groupPolicies: new Map(),
+        prepared: new Map(),
+      };
       this.#states.set(snapshot, state);
     }
     return state;
   }
 
-  #decide(state: SnapshotState, snapshot: AccountSnapshot, candidate: SnapshotPrincipal, args: WhoCanArgs, now: Date): PrincipalAccessModel | null {
+  #decide(state: SnapshotState, snapshot: AccountSnapshot, candidate: SnapshotPrincipal, args: WhoCanArgs, shared: readonly ContextEntry[]): PrincipalAccessModel | null {
     let principal = state.prepared.get(candidate.key);
     if (!principal) {
       principal = preparePrincipal(candidate.record, snapshot.epoch, this.policies);
       state.prepared.set(candidate.key, principal);
     }
-    const asked = principalRequest(principal, args, now);
+    const asked = principalRequestWith(principal, args, shared);
     const policies = { identityPolicies: principal.identity, ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}) };
     const decision = evaluate({ ...asked, ...policies });
     const principalArn = principal.record.arn;
@@ -102,24 +108,31 @@ export class WhoCan {
     const model = toResidualModel(residual);
     return { principalArn, principalType, access: 'CONDITIONAL', matchedStatements: model.include.flatMap((c) => c.statements), include: model.include, exclude: model.exclude };
   }
-}
 
-// A group grants the action when its own policies allow it on the resource with the context;
-// conditions on keys the context lacks (its members' keys among them) are listed as open.
-function groupGrants(state: SnapshotState, args: WhoCanArgs, now: Date): GroupGrantModel[] {
-  const entries = requestContextEntries([], fromCallerContext(args.context), now);
-  // a group is no principal: only the context's own keys are known
-  const requestContext = buildRequestContext(entries);
-  const grants: GroupGrantModel[] = [];
-  for (const group of state.groups) {
-    const residual = residualAccess({
-      request: { principal: group.ref.arn, action: args.action, resource: args.resource, context: entries },
-      requestContext,
-      identityPolicies: group.policies,
-      resourceOpen: false,
-      isOpenKey: (key) => !requestContext.entries.has(key),
-    });
-    if (residual.kind !== 'NONE') grants.push({ groupName: group.ref.name, groupArn: group.ref.arn, include: residual.include.map(toClause) });
+  // A group grants the action when its own policies allow it on the resource with the context;
+  // conditions on keys the context lacks (its members' keys among them) are listed as open.
+  // Only groups the index says hold an Allow statement for the action are looked at.
+  #groupGrants(state: SnapshotState, args: WhoCanArgs, now: Date): GroupGrantModel[] {
+    const entries = requestContextEntries([], fromCallerContext(args.context), now);
+    // a group is no principal: only the context's own keys are known
+    const requestContext = buildRequestContext(entries);
+    const grants: GroupGrantModel[] = [];
+    for (const position of state.groupIndex.candidates(args.action)) {
+      const group = state.groups[position]!;
+      let identityPolicies = state.groupPolicies.get(position);
+      if (!identityPolicies) {
+        identityPolicies = createPolicySet(group.documents.map((d) => labelPolicy(this.policies.get(d, 'IDENTITY'), d.source)));
+        state.groupPolicies.set(position, identityPolicies);
+      }
+      const residual = residualAccess({
+        request: { principal: group.ref.arn, action: args.action, resource: args.resource, context: entries },
+        requestContext,
+        identityPolicies,
+        resourceOpen: false,
+        isOpenKey: (key) => !requestContext.entries.has(key),
+      });
+      if (residual.kind !== 'NONE') grants.push({ groupName: group.ref.name, groupArn: group.ref.arn, include: residual.include.map(toClause) });
+    }
+    return grants;
   }
-  return grants;
 }
