@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createPrisma } from '../src/db/prisma.ts';
 import { DEFAULT_QUERY_LIMITS } from '../src/graphql/query-limits.ts';
+import { DEFAULT_HTTP_LIMITS } from '../src/http/http-limits.ts';
 import { createLogger } from '../src/logger.ts';
 import { buildRequestContext, compilePolicy, createPolicySet, parsePrincipal, type CompiledPolicy, type EvaluationInput } from '../src/policy/index.ts';
 import { createServer } from '../src/server.ts';
@@ -155,6 +156,9 @@ export async function benchPermissions(): Promise<string> {
       prisma, databaseUrl: postgres.url, logger: createLogger('silent'), partition: 'aws', port: 0, host: '127.0.0.1',
       auth: DEFAULT_AUTH_SETTINGS, masterKey: randomBytes(32), passwordHasher: hasher, serviceCatalog: catalogOf500(),
       queryLimits: { ...DEFAULT_QUERY_LIMITS, maxCost: 1_000_000 },
+      // fetch keeps its connections, idle between phases: the per-socket cap and the keep-alive
+      // timeout would reset one just as it is reused
+      httpLimits: { ...DEFAULT_HTTP_LIMITS, maxRequestsPerSocket: 0, keepAliveTimeoutMs: 120_000 },
     });
     try {
       const signIn = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gqlBody('mutation($i: SignInInput!) { signIn(input: $i) { sessionToken } }', { i: { email: EMAIL, password: PASSWORD } }) });

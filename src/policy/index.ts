@@ -18,7 +18,7 @@ export { compilePolicy, GRAMMAR, labelPolicy, type CompiledPolicy, type CompileM
 export { PolicyDocumentError } from './policy-document-error.ts';
 export { evaluate, type EvaluationInput } from './evaluate.ts';
 export { createPolicySet, PolicySet } from './policy-set.ts';
-export { buildRequestContext, contextFromRecord, type RequestContext } from './request-context.ts';
+export { buildRequestContext, contextFromRecord, layerRequestContexts, type RequestContext } from './request-context.ts';
 export { parsePrincipal, ROLE_SESSION_NAME, sessionIssuerFits, type RequestPrincipal } from './request-principal.ts';
 export { readJson, type JsonReadError, type JsonReadResult } from './json-reader.ts';
 export { exceedsDepth, MAX_POLICY_DEPTH } from './document-shape.ts';

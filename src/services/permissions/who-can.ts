@@ -3,11 +3,14 @@
 // keys the context leaves open; plus the groups whose own policies grant it. Candidates come
 // from the account's statement index; each candidate is decided by evaluate(), exactly as
 // evaluateAccess decides it, from one consistent snapshot at or after the request's epoch.
-import { buildRequestContext, createPolicySet, evaluate, labelPolicy, residualAccess, type ContextEntry, type PolicySet } from '../../policy/index.ts';
+import {
+  buildRequestContext, createPolicySet, evaluate, labelPolicy, layerRequestContexts, residualAccess,
+  type ContextEntry, type PolicySet, type RequestContext,
+} from '../../policy/index.ts';
 import type { DecisionPoint } from '../access/access-evaluator.ts';
 import type { CompiledPolicyCache } from '../access/policy-cache.ts';
 import type { PolicySource } from '../access/policy-source.ts';
-import { preparePrincipal, principalRequestWith, type PreparedPrincipal } from '../access/prepared-principal.ts';
+import { preparePrincipal, type PreparedPrincipal } from '../access/prepared-principal.ts';
 import { fromCallerContext, PRINCIPAL_KEY, requestContextEntries, type CallerContextEntry } from '../access/principal-context.ts';
 import { checkActionResource } from '../access/request-limits.ts';
 import { openCursor, sealCursor, type CursorScope } from '../cursor.ts';
@@ -30,7 +33,20 @@ interface SnapshotState {
   groups: SnapshotGroup[];
   groupIndex: CandidateIndex;
   groupPolicies: Map<number, PolicySet<PolicySource>>;
-  prepared: Map<string, PreparedPrincipal>;
+  prepared: Map<string, Candidate>;
+}
+
+// A principal as whoCan decides it, with its two context layers built once: the keys its ARN
+// gives and its own keys, around the one layer each call shares (the caller's keys, the time).
+interface Candidate {
+  principal: PreparedPrincipal;
+  arnKeys: RequestContext;
+  ownKeys: RequestContext;
+}
+
+interface SharedContext {
+  entries: ContextEntry[];
+  context: RequestContext;
 }
 
 export class WhoCan {
@@ -52,7 +68,8 @@ export class WhoCan {
     const candidates = state.index.candidates(args.action).map((position) => snapshot.principals[position]!);
     const from = afterKey === undefined ? 0 : candidates.findIndex((c) => c.key > afterKey);
     const rest = from < 0 ? [] : candidates.slice(from);
-    const shared = requestContextEntries([], fromCallerContext(args.context), at.now);
+    const entries = requestContextEntries([], fromCallerContext(args.context), at.now);
+    const shared = { entries, context: buildRequestContext(entries) };
     const page = collectPage(rest, first, (c) => this.#decide(state, snapshot, c, args, shared), pageDeadline(this.pageBudgetMs));
     const last = page.examined > 0 ? rest[page.examined - 1] : undefined;
     return {
@@ -86,13 +103,19 @@ export class WhoCan {
     return state;
   }
 
-  #decide(state: SnapshotState, snapshot: AccountSnapshot, candidate: SnapshotPrincipal, args: WhoCanArgs, shared: readonly ContextEntry[]): PrincipalAccessModel | null {
-    let principal = state.prepared.get(candidate.key);
-    if (!principal) {
-      principal = preparePrincipal(candidate.record, snapshot.epoch, this.policies);
-      state.prepared.set(candidate.key, principal);
+  #decide(state: SnapshotState, snapshot: AccountSnapshot, candidate: SnapshotPrincipal, args: WhoCanArgs, shared: SharedContext): PrincipalAccessModel | null {
+    let known = state.prepared.get(candidate.key);
+    if (!known) {
+      const prepared = preparePrincipal(candidate.record, snapshot.epoch, this.policies);
+      known = { principal: prepared, arnKeys: buildRequestContext([], prepared.parsed), ownKeys: buildRequestContext(prepared.context) };
+      state.prepared.set(candidate.key, known);
     }
-    const asked = principalRequestWith(principal, args, shared);
+    const { principal } = known;
+    // as principalRequest builds it: the ARN's keys, then the caller's and the time, then the principal's own
+    const asked = {
+      request: { principal: principal.record.arn, action: args.action, resource: args.resource, context: shared.entries },
+      requestContext: layerRequestContexts([known.arnKeys, shared.context, known.ownKeys], principal.parsed),
+    };
     const policies = { identityPolicies: principal.identity, ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}) };
     const decision = evaluate({ ...asked, ...policies });
     const principalArn = principal.record.arn;
