@@ -15,6 +15,7 @@ import { benchEngine, formatEngineReport } from './engine.ts';
 import { benchLists } from './lists.ts';
 import { createSigningKey, signedHeaders, signInRoot } from './credentials.ts';
 import { runLoad, type LoadResult } from './http-load.ts';
+import { benchPermissions } from './permissions.ts';
 import { seedRealisticPrincipal } from './seed.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -75,6 +76,7 @@ async function startServer(databaseUrl: string) {
 
 console.log('== policy engine (one core, in process)');
 console.log(formatEngineReport(await benchEngine()));
+console.log(`\n== effective permissions (server in this process, its own database; ratios to one evaluateAccess)\n${await benchPermissions()}`);
 
 console.log(`\n== HTTP (server in its own process, load from autocannon in another; ${SECONDS}s per run after 1s warm-up)`);
 const database = await freshDatabase();

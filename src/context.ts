@@ -8,6 +8,7 @@ import { createLoaders, type Loaders } from './services/loaders.ts';
 import type { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { ServiceCatalogDetails } from './services/catalog/catalog.ts';
 import { createServiceCatalog } from './services/catalog/service-catalog.ts';
+import type { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import type { Scope } from './services/scope.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -25,6 +26,8 @@ export interface RequestContext {
   readonly catalog: ServiceCatalogDetails;
   /** Shared by all requests of a server: its caches are cross-request by design. */
   readonly accessEvaluator: AccessEvaluator;
+  /** principalPermissions, whoCan, accessFilter, myPermissions: shared by all requests of a server. */
+  readonly permissions: EffectivePermissions;
   /** Sign-in, sessions and credentials: shared by all requests of a server. */
   readonly auth: AuthServices;
   /** The request's one read of the policy epoch (made during authentication when there was a credential). */
@@ -44,6 +47,7 @@ export interface RequestContextParams {
   partition: string;
   logger: Logger;
   accessEvaluator: AccessEvaluator;
+  permissions: EffectivePermissions;
   auth: AuthServices;
   epoch: () => Promise<bigint>;
   sourceIp: string;
@@ -58,6 +62,7 @@ class Context implements RequestContext {
   readonly loaders: Loaders;
   readonly catalog: ServiceCatalogDetails;
   readonly accessEvaluator: AccessEvaluator;
+  readonly permissions: EffectivePermissions;
   readonly auth: AuthServices;
   readonly epoch: () => Promise<bigint>;
   readonly sourceIp: string;
@@ -73,6 +78,7 @@ class Context implements RequestContext {
     this.loaders = createLoaders(params.prisma);
     this.catalog = createServiceCatalog(params.prisma);
     this.accessEvaluator = params.accessEvaluator;
+    this.permissions = params.permissions;
     this.auth = params.auth;
     this.epoch = params.epoch;
     this.sourceIp = params.sourceIp;

@@ -15,6 +15,8 @@ import { EpochReader, type Epochs } from './db/epoch-reader.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
+import type { ServiceCatalog } from './services/catalog/catalog.ts';
+import { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import { SharedRead } from './services/access/shared-read.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
@@ -58,6 +60,10 @@ export interface ServerDeps {
   httpLimits?: HttpLimits;
   /** Depth, alias, directive, token and cost limits, and introspection; DEFAULT_QUERY_LIMITS when unset. */
   queryLimits?: QueryLimits;
+  /** The actions principalPermissions lists; an empty catalog when unset. */
+  serviceCatalog?: ServiceCatalog;
+  /** How long one page of whoCan or principalPermissions may run; tests go below zero to stop every page after one item. */
+  permissionsPageBudgetMs?: number;
 }
 
 export interface RunningServer {
@@ -93,6 +99,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
+  const permissions = new EffectivePermissions(deps.prisma, deps.partition, accessEvaluator, deps.serviceCatalog, deps.permissionsPageBudgetMs);
   const epochs = new SharedRead(() => epochReader.read());
   const auth = createAuthServices({
     prisma: deps.prisma,
@@ -162,6 +169,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           partition: deps.partition,
           logger: deps.logger,
           accessEvaluator,
+          permissions,
           auth,
           epoch: readEpoch,
           sourceIp: request.socket.remoteAddress ?? 'unknown',

@@ -13,6 +13,8 @@ const DECIDING_FIELDS: Record<string, (args: ArgumentReader) => number> = {
   evaluateAccess: () => 1,
   simulateCustomPolicy: () => 1,
   evaluateAccessBatch: (args) => args.listLength('inputs'),
+  myPermissions: (args) => args.listLength('actions'),
+  accessFilter: () => 1,
 };
 
 interface ArgumentReader {

@@ -19,7 +19,12 @@ export { compilePolicy, GRAMMAR, labelPolicy, type CompiledPolicy, type CompileM
 export { PolicyDocumentError } from './policy-document-error.ts';
 export { evaluate, type EvaluationInput } from './evaluate.ts';
 export { createPolicySet, PolicySet } from './policy-set.ts';
-export { buildRequestContext, contextFromRecord, type RequestContext } from './request-context.ts';
+export { buildRequestContext, contextFromRecord, layerRequestContexts, type RequestContext } from './request-context.ts';
 export { parsePrincipal, ROLE_SESSION_NAME, sessionIssuerFits, type RequestPrincipal } from './request-principal.ts';
 export { readJson, type JsonReadError, type JsonReadResult } from './json-reader.ts';
 export { exceedsDepth, MAX_POLICY_DEPTH } from './document-shape.ts';
+export { residualAccess, MAX_RESIDUAL_CLAUSES, ResidualTooLargeError, type ResidualAccess, type ResidualInput, type ResidualKind } from './residual-access.ts';
+export type { ArnTest, Clause, OpenCondition } from './residual-statement.ts';
+export type { CompiledStatement } from './compile-statement.ts';
+export { matchAction } from './statement-match.ts';
+export { compileWildcardText } from './wildcard-pattern.ts';

@@ -113,3 +113,44 @@ export function requestArn(req: PreparedRequest): SplitArn | null {
   if (req.resourceArn === undefined) req.resourceArn = splitArn(req.resource);
   return req.resourceArn;
 }
+
+// Lookups go from the last layer to the first; iteration (which the evaluator never does) sees
+// the merged result.
+class LayeredEntries implements ReadonlyMap<string, ContextValue> {
+  constructor(private readonly layers: readonly ReadonlyMap<string, ContextValue>[]) {}
+
+  get(key: string): ContextValue | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const found = this.layers[i]!.get(key);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  #merged(): Map<string, ContextValue> {
+    const merged = new Map<string, ContextValue>();
+    for (const layer of this.layers) for (const [key, value] of layer) merged.set(key, value);
+    return merged;
+  }
+
+  get size(): number { return this.#merged().size; }
+  forEach(callback: (value: ContextValue, key: string, map: ReadonlyMap<string, ContextValue>) => void): void { this.#merged().forEach((v, k) => callback(v, k, this)); }
+  entries(): MapIterator<[string, ContextValue]> { return this.#merged().entries(); }
+  keys(): MapIterator<string> { return this.#merged().keys(); }
+  values(): MapIterator<ContextValue> { return this.#merged().values(); }
+  [Symbol.iterator](): MapIterator<[string, ContextValue]> { return this.entries(); }
+}
+
+/**
+ * The contexts as one, a later layer's keys winning, without copying them: for one request
+ * decided for many principals, each principal's own layers around one shared layer. Equal to
+ * buildRequestContext over the layers' entries in order.
+ */
+export function layerRequestContexts(layers: readonly RequestContext[], principal?: RequestPrincipal): RequestContext {
+  const entries = new LayeredEntries(layers.map((layer) => layer.entries));
+  return principal ? { entries, principal } : { entries };
+}

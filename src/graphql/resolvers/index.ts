@@ -9,6 +9,7 @@ import { identityMutations } from './mutation-identities.ts';
 import { mfaDeviceMutations, mfaDeviceQueries, mfaDeviceTypes, userMfaDevices } from './mfa-devices.ts';
 import { policyMutations } from './mutation-policies.ts';
 import { passwordMutations, passwordQueries, passwordTypeResolvers } from './passwords.ts';
+import { permissionResolvers } from './permissions.ts';
 import { connectionResolvers, queryResolvers } from './query.ts';
 import { serviceMutations, serviceQueries, serviceTypeResolvers } from './services.ts';
 import { signInMutations, signInQueries } from './sign-in.ts';
@@ -18,7 +19,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query },
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,

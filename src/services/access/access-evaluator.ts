@@ -11,25 +11,15 @@
 import { LRUCache } from 'lru-cache';
 import { GatehouseError } from '../../errors.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import {
-  buildRequestContext,
-  createPolicySet,
-  evaluate,
-  labelPolicy,
-  parsePrincipal,
-  type CompiledPolicy,
-  type ContextEntry,
-  type Decision,
-  type PolicySet,
-  type RequestPrincipal,
-} from '../../policy/index.ts';
+import { evaluate, type CompiledPolicy, type Decision } from '../../policy/index.ts';
 import { compileInputPolicy, refuseMalformed, type LabelledFinding } from './compile-input-policy.ts';
 import { itemError, type AccessOutcome } from './item-error.ts';
-import { loadPrincipal, type PrincipalRecord } from './load-principal.ts';
+import { loadPrincipal } from './load-principal.ts';
 import type { PolicySource } from './policy-source.ts';
 import { checkRequestFields } from './request-limits.ts';
 import { CompiledPolicyCache } from './policy-cache.ts';
-import { fromCallerContext, principalContext, requestContextEntries, type CallerContextEntry } from './principal-context.ts';
+import { preparePrincipal, principalRequest, type PreparedPrincipal } from './prepared-principal.ts';
+import type { CallerContextEntry } from './principal-context.ts';
 
 export const MAX_BATCH = 1000;
 
@@ -53,15 +43,6 @@ export interface DecisionPoint {
   readonly epoch: () => Promise<bigint>;
 }
 
-interface PreparedPrincipal {
-  epoch: bigint;
-  record: PrincipalRecord;
-  parsed: RequestPrincipal;
-  identity: PolicySet<PolicySource>;
-  boundaries: CompiledPolicy<PolicySource>[] | undefined;
-  context: ContextEntry[];
-}
-
 /** A query that passed its checks, with its resource policy compiled. */
 interface CheckedQuery {
   query: AccessQuery;
@@ -71,6 +52,11 @@ interface CheckedQuery {
 export class AccessEvaluator {
   readonly #principals = new LRUCache<string, PreparedPrincipal>({ max: 10_000 });
   readonly #policies = new CompiledPolicyCache();
+
+  /** The compiled policies, shared with the effective-permissions queries so both use the same. */
+  get policies(): CompiledPolicyCache {
+    return this.#policies;
+  }
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -122,21 +108,17 @@ export class AccessEvaluator {
     });
   }
 
+  /** The stored principal as evaluateAccess decides for it at the request's epoch; throws NO_SUCH_ENTITY. */
+  async principalAt({ accountId, epoch }: DecisionPoint, arn: string): Promise<PreparedPrincipal> {
+    return this.#principal(accountId, arn, await epoch());
+  }
+
   async #principal(accountId: string, arn: string, epoch: bigint): Promise<PreparedPrincipal> {
     const key = `${accountId}|${arn}`;
     const cached = this.#principals.get(key);
     if (cached && cached.epoch === epoch) return cached;
     const record = await loadPrincipal(this.prisma, this.partition, accountId, arn);
-    const prepared: PreparedPrincipal = {
-      epoch,
-      record,
-      parsed: parsePrincipal(record.arn),
-      identity: createPolicySet(record.identityDocuments.map((document) => labelPolicy(this.#policies.get(document, 'IDENTITY'), document.source))),
-      boundaries: record.boundaryDocument
-        ? [labelPolicy(this.#policies.get(record.boundaryDocument, 'PERMISSIONS_BOUNDARY'), record.boundaryDocument.source)]
-        : undefined,
-      context: principalContext(record),
-    };
+    const prepared = preparePrincipal(record, epoch, this.#policies);
     this.#principals.set(key, prepared);
     return prepared;
   }
@@ -151,16 +133,8 @@ function checkQuery(query: AccessQuery, prefix: string): CheckedQuery {
 }
 
 function decideFor(principal: PreparedPrincipal, { query, resourcePolicy }: CheckedQuery, now: Date, explain: boolean): AccessDecision {
-  const entries = requestContextEntries(principal.context, fromCallerContext(query.context), now);
   return evaluate({
-    request: {
-      principal: principal.record.arn,
-      action: query.action,
-      resource: query.resource,
-      ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
-      context: entries,
-    },
-    requestContext: buildRequestContext(entries, principal.parsed),
+    ...principalRequest(principal, query, now),
     identityPolicies: principal.identity,
     ...(resourcePolicy ? { resourcePolicy } : {}),
     ...(principal.boundaries ? { permissionsBoundaries: principal.boundaries } : {}),

@@ -31,8 +31,8 @@ export interface PrincipalRecord {
   boundaryDocument: StoredDocument | undefined;
 }
 
-type PolicyWithVersions = Policy & { versions: PolicyVersion[] };
-type Inline = { id: string; name: string; document: string; updatedAt: Date };
+export type PolicyWithVersions = Policy & { versions: PolicyVersion[] };
+export type Inline = { id: string; name: string; document: string; updatedAt: Date };
 
 const withVersions = { include: { versions: true } } as const;
 const attachedWithVersions = { include: { policy: withVersions } } as const;
@@ -93,7 +93,7 @@ export async function loadPrincipal(prisma: PrismaClient, partition: string, acc
   };
 }
 
-function inlineDocument(ownerArn: string, inline: Inline, owner: 'user' | 'role' | GroupRef): StoredDocument {
+export function inlineDocument(ownerArn: string, inline: Inline, owner: 'user' | 'role' | GroupRef): StoredDocument {
   return {
     cacheKey: `inline:${inline.id}:${inline.updatedAt.getTime()}:${ownerArn}`,
     policyId: `${ownerArn}#${inline.name}`,
@@ -102,7 +102,7 @@ function inlineDocument(ownerArn: string, inline: Inline, owner: 'user' | 'role'
   };
 }
 
-function managedDocument(partition: string, policy: PolicyWithVersions, source: (policyArn: string) => PolicySource): StoredDocument {
+export function managedDocument(partition: string, policy: PolicyWithVersions, source: (policyArn: string) => PolicySource): StoredDocument {
   const version = policy.versions.find((candidate) => candidate.versionNumber === policy.defaultVersionNumber);
   if (!version) throw new Error(`policy ${policy.id} has no default version row`);
   const policyArn = formatArn(partition, policy.accountId, 'policy', policy.path, policy.name);

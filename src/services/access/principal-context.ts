@@ -4,7 +4,8 @@
 import { ROLE_SESSION_NAME, type ContextEntry, type ContextKeyType } from '../../policy/index.ts';
 import type { PrincipalRecord } from './load-principal.ts';
 
-const PRINCIPAL_KEY = /^aws:(username|userid|principal)/i;
+/** Keys only the server sets for a stored principal: a caller cannot give them, so they are never open. */
+export const PRINCIPAL_KEY = /^aws:(username|userid|principal)/i;
 
 /** A context entry as a client sends it (GraphQL gives absent fields as null). */
 export interface CallerContextEntry {

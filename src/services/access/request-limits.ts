@@ -29,16 +29,25 @@ export interface RequestFields {
 /** Throws BAD_USER_INPUT for the first field out of bounds; `prefix` is e.g. `inputs[3].`. */
 export function checkRequestFields(prefix: string, request: RequestFields): void {
   checkArn(`${prefix}principal`, request.principal);
-  if (request.action.length > MAX_ACTION_LENGTH) throw badInput(`${prefix}action`, `must be at most ${MAX_ACTION_LENGTH} characters`);
-  if (!ACTION.test(request.action)) throw badInput(`${prefix}action`, `${shown(request.action)} is not an action such as \`s3:GetObject\``);
-  if (request.resource !== '*') checkArn(`${prefix}resource`, request.resource);
+  checkActionResource(prefix, request);
   const account = request.resourceAccount;
   if (account != null && !ACCOUNT_ID.test(account)) throw badInput(`${prefix}resourceAccount`, 'must be a 12-digit account id');
   if (request.sessionIssuer != null) checkArn(`${prefix}sessionIssuer`, request.sessionIssuer);
+}
+
+/** The action, the resource (unless null: not asked) and the context, as checkRequestFields holds them. */
+export function checkActionResource(prefix: string, request: { action: string; resource: string | null; context?: readonly CallerContextEntry[] | null }): void {
+  checkAction(`${prefix}action`, request.action);
+  if (request.resource !== null && request.resource !== '*') checkArn(`${prefix}resource`, request.resource);
   checkContext(`${prefix}context`, request.context ?? []);
 }
 
-function checkArn(field: string, value: string): void {
+export function checkAction(field: string, action: string): void {
+  if (action.length > MAX_ACTION_LENGTH) throw badInput(field, `must be at most ${MAX_ACTION_LENGTH} characters`);
+  if (!ACTION.test(action)) throw badInput(field, `${shown(action)} is not an action such as \`s3:GetObject\``);
+}
+
+export function checkArn(field: string, value: string): void {
   if (value.length > MAX_ARN_LENGTH) throw badInput(field, `must be at most ${MAX_ARN_LENGTH} characters`);
   if (!isArn(value)) throw badInput(field, `${shown(value)} is not an ARN`);
 }
