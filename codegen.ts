@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           Service: '../services/models.ts#ServiceModel',
           ServiceConnection: '../services/models.ts#Page<ServiceModel>',
           ServiceAction: '../services/models.ts#ServiceActionModel',
+          AuditEvent: '../services/models.ts#AuditEventModel',
+          AuditEventConnection: '../services/models.ts#Page<AuditEventModel>',
         },
       },
     },

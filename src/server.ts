@@ -16,6 +16,7 @@ import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { ReadinessProbe } from './db/readiness.ts';
 import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import { SharedRead } from './services/access/shared-read.ts';
+import { AuditRecorder, DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './services/audit/audit-recorder.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
 import { logSafeError } from './log-safe-error.ts';
@@ -58,6 +59,8 @@ export interface ServerDeps {
   httpLimits?: HttpLimits;
   /** Depth, alias, directive, token and cost limits, and introspection; DEFAULT_QUERY_LIMITS when unset. */
   queryLimits?: QueryLimits;
+  /** What the audit trail records beyond mutations and sign-ins; DEFAULT_AUDIT_SETTINGS when unset. */
+  audit?: AuditSettings;
 }
 
 export interface RunningServer {
@@ -93,6 +96,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
+  const audit = new AuditRecorder(deps.prisma, deps.audit ?? DEFAULT_AUDIT_SETTINGS, deps.partition);
   const epochs = new SharedRead(() => epochReader.read());
   const auth = createAuthServices({
     prisma: deps.prisma,
@@ -165,6 +169,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           auth,
           epoch: readEpoch,
           sourceIp: request.socket.remoteAddress ?? 'unknown',
+          userAgent: request.headers['user-agent'] ?? null,
+          audit,
           now,
         }),
     });
