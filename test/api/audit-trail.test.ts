@@ -85,6 +85,19 @@ describe('a mutation and its record commit together', () => {
     expect(await api.prisma.tag.count()).toBe(tagsBefore);
   });
 
+  it('writes nothing when its record cannot be written: the change and the record are one transaction', async () => {
+    const account = await api.createAccount();
+    // a constraint the record of a createGroup breaks, as a full disk or a lost connection would fail its insert
+    await api.prisma.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ADD CONSTRAINT refuse_create_group CHECK ("operation" <> 'createGroup') NOT VALID`);
+    try {
+      expect(errorCodeOf(await createGroup(account, 'unrecorded'))).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await api.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DROP CONSTRAINT refuse_create_group');
+    }
+    expect(await api.prisma.group.count({ where: { accountId: account.accountId } })).toBe(0);
+    expect((await recordsOf(account.accountId)).map((r) => r.operation)).toEqual(['signIn']);
+  });
+
   it('keeps one unbroken chain under concurrent mutations, successes and failures', async () => {
     const account = await api.createAccount();
     const calls = Array.from({ length: 24 }, (_, i) => (i % 3 === 2 ? createGroup(account, 'same') : createGroup(account, `group-${i}`)));
