@@ -63,8 +63,7 @@ async function draftOf(context: RequestContext, info: Pick<GraphQLResolveInfo, '
     operation: info.fieldName,
     eventName: eventNameOf(info.fieldName),
     isMutation,
-    decision: null,
-    decidingStatement: null,
+    ...context.auditSlot.decisionOf(info.fieldName),
     written: false,
   };
   if (context.authenticated) {

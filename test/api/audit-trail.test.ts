@@ -62,6 +62,7 @@ describe('recording', () => {
     expect(errorCodeOf(await api.gql('mutation { createGroup(input: {groupName: "mine"}) { group { groupName } } }', {}, { token }))).toBe('PASSWORD_RESET_REQUIRED');
     const last = (await recordsOf(account.accountId)).at(-1)!;
     expect([last.operation, last.outcome, last.principalArn]).toEqual(['createGroup', 'PASSWORD_RESET_REQUIRED', `arn:aws:iam::${account.accountId}:user/bob`]);
+    expect([last.decision, last.decidingStatement]).toEqual([null, null]);
     expect(await api.prisma.group.count({ where: { accountId: account.accountId } })).toBe(0);
   });
 

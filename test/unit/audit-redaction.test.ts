@@ -21,3 +21,13 @@ describe('redact', () => {
     expect(JSON.stringify(changesOf(big, big)).length).toBeLessThanOrEqual(16_384);
   });
 });
+
+describe('AuditSlot', () => {
+  it('keeps the decision self-authorization reports for a root field, and none for the others', async () => {
+    const { AuditSlot } = await import('../../src/services/audit/audit-draft.ts');
+    const slot = new AuditSlot();
+    slot.decide('createUser', 'EXPLICIT_DENY', { policy: 'p', sid: 'NoUsers' });
+    expect(slot.decisionOf('createUser')).toEqual({ decision: 'EXPLICIT_DENY', decidingStatement: { policy: 'p', sid: 'NoUsers' } });
+    expect(slot.decisionOf('createGroup')).toEqual({ decision: null, decidingStatement: null });
+  });
+});

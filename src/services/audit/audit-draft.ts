@@ -28,6 +28,16 @@ export interface AuditDraft {
 export class AuditSlot {
   current: AuditDraft | undefined;
   readonly recordedFields = new Set<string>();
+  readonly #decisions = new Map<string, { decision: string; decidingStatement: unknown }>();
+
+  /** Self-authorization's hook: how it decided root field `field`, for that field's record (allowed or denied). */
+  decide(field: string, decision: string, decidingStatement: unknown = null): void {
+    this.#decisions.set(field, { decision, decidingStatement });
+  }
+
+  decisionOf(field: string): { decision: string | null; decidingStatement: unknown } {
+    return this.#decisions.get(field) ?? { decision: null, decidingStatement: null };
+  }
 }
 
 /** IAM's event name for a root field: createUser is CreateUser (until the authorization catalog names them). */
