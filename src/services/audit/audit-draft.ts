@@ -30,7 +30,7 @@ export class AuditSlot {
   readonly recordedFields = new Set<string>();
   readonly #decisions = new Map<string, { decision: string; decidingStatement: unknown }>();
 
-  /** Self-authorization's hook: how it decided root field `field`, for that field's record (allowed or denied). */
+  /** Self-authorization's hook: how it decided root field `field` (ALLOWED, EXPLICIT_DENY, IMPLICIT_DENY), for that field's record. */
   decide(field: string, decision: string, decidingStatement: unknown = null): void {
     this.#decisions.set(field, { decision, decidingStatement });
   }
