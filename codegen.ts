@@ -58,6 +58,8 @@ const config: CodegenConfig = {
           ServicePermissionSummary: '../services/permissions/permission-models.ts#ServiceSummaryModel',
           PrincipalPermissions: '../services/permissions/permission-models.ts#PrincipalPermissionsModel',
           MyPermission: '../services/permissions/permission-models.ts#MyPermissionModel',
+          AuditEvent: '../services/models.ts#AuditEventModel',
+          AuditEventConnection: '../services/models.ts#Page<AuditEventModel>',
         },
       },
     },

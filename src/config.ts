@@ -5,6 +5,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.t
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
+import type { AuditSettings } from './services/audit/audit-recorder.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -37,6 +38,8 @@ export interface Config {
   readonly masterKey: Buffer | undefined;
   /** Password hashing, sessions, signed requests, sign-in limits, CORS (auth/settings.ts). */
   readonly auth: AuthSettings;
+  /** What the audit trail records beyond mutations and sign-ins (services/audit/audit-recorder.ts). */
+  readonly audit: AuditSettings;
 }
 
 export class ConfigError extends Error {}
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rootPassword,
     masterKey,
     auth,
+    audit: Object.freeze({ recordQueries: boolean('GATEHOUSE_AUDIT_QUERIES', false) }),
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

@@ -9,6 +9,8 @@ import type { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { ServiceCatalogDetails } from './services/catalog/catalog.ts';
 import { createServiceCatalog } from './services/catalog/service-catalog.ts';
 import type { EffectivePermissions } from './services/permissions/effective-permissions.ts';
+import { AuditSlot } from './services/audit/audit-draft.ts';
+import type { AuditRecorder } from './services/audit/audit-recorder.ts';
 import type { Scope } from './services/scope.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -34,6 +36,12 @@ export interface RequestContext {
   readonly epoch: () => Promise<bigint>;
   /** The address the request came from (sign-in limits count per address). */
   readonly sourceIp: string;
+  /** The request's User-Agent header (at most 512 characters), for the audit trail. */
+  readonly userAgent: string | null;
+  /** Writes audit records: shared by all requests of a server. */
+  readonly audit: AuditRecorder;
+  /** This request's audit record in the making (also reachable from `scope`, for the transaction helper). */
+  readonly auditSlot: AuditSlot;
   readonly logger: Logger;
   readonly now: Date;
 }
@@ -51,6 +59,8 @@ export interface RequestContextParams {
   auth: AuthServices;
   epoch: () => Promise<bigint>;
   sourceIp: string;
+  userAgent?: string | null;
+  audit: AuditRecorder;
   now: Date;
 }
 
@@ -66,6 +76,9 @@ class Context implements RequestContext {
   readonly auth: AuthServices;
   readonly epoch: () => Promise<bigint>;
   readonly sourceIp: string;
+  readonly userAgent: string | null;
+  readonly audit: AuditRecorder;
+  readonly auditSlot = new AuditSlot();
   readonly logger: Logger;
   readonly now: Date;
   private readonly knownCaller: Caller | undefined;
@@ -82,10 +95,12 @@ class Context implements RequestContext {
     this.auth = params.auth;
     this.epoch = params.epoch;
     this.sourceIp = params.sourceIp;
+    this.userAgent = params.userAgent?.slice(0, 512) ?? null;
+    this.audit = params.audit;
     this.logger = params.logger.child({ requestId: params.requestId });
     this.now = params.now;
     this.knownCaller = caller;
-    this.knownScope = caller && { prisma: params.prisma, accountId: caller.accountId, partition: params.partition };
+    this.knownScope = caller && { prisma: params.prisma, accountId: caller.accountId, partition: params.partition, audit: this.auditSlot };
   }
 
   get caller(): Caller {

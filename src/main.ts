@@ -69,6 +69,7 @@ async function start(): Promise<void> {
     httpLimits: config.httpLimits,
     queryLimits: config.queryLimits,
     auth: config.auth,
+    audit: config.audit,
     masterKey,
     passwordHasher,
   }).catch((error: unknown) => {

@@ -18,6 +18,7 @@ import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { ServiceCatalog } from './services/catalog/catalog.ts';
 import { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import { SharedRead } from './services/access/shared-read.ts';
+import { AuditRecorder, DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './services/audit/audit-recorder.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
 import { logSafeError } from './log-safe-error.ts';
@@ -64,6 +65,8 @@ export interface ServerDeps {
   serviceCatalog?: ServiceCatalog;
   /** How long one page of whoCan or principalPermissions may run; tests go below zero to stop every page after one item. */
   permissionsPageBudgetMs?: number;
+  /** What the audit trail records beyond mutations and sign-ins; DEFAULT_AUDIT_SETTINGS when unset. */
+  audit?: AuditSettings;
 }
 
 export interface RunningServer {
@@ -100,6 +103,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const readiness = new ReadinessProbe(deps.prisma, limits.readyTimeoutMs);
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
   const permissions = new EffectivePermissions(deps.prisma, deps.partition, accessEvaluator, deps.serviceCatalog, deps.permissionsPageBudgetMs);
+  const audit = new AuditRecorder(deps.prisma, deps.audit ?? DEFAULT_AUDIT_SETTINGS, deps.partition);
   const epochs = new SharedRead(() => epochReader.read());
   const auth = createAuthServices({
     prisma: deps.prisma,
@@ -173,6 +177,8 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           auth,
           epoch: readEpoch,
           sourceIp: request.socket.remoteAddress ?? 'unknown',
+          userAgent: request.headers['user-agent'] ?? null,
+          audit,
           now,
         }),
     });

@@ -2,6 +2,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context.ts';
 import { logSafeError } from '../log-safe-error.ts';
+import { auditRefusals, withAuditRecording } from './audit-recording.ts';
 import { credentialRequired, throttlingStatus } from './credential-required.ts';
 import { decisionBudget } from './decision-budget.ts';
 import { formatError, isUnexpected } from './format-error.ts';
@@ -35,7 +36,7 @@ const operationLogging: ApolloServerPlugin<RequestContext> = {
 export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     typeDefs: readTypeDefs(),
-    resolvers: resolvers as never,
+    resolvers: withAuditRecording(resolvers) as never,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: limits.introspection,
@@ -48,6 +49,6 @@ export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> 
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
     stopOnTerminationSignals: false,
-    plugins: [operationLogging, credentialRequired, decisionBudget, throttlingStatus, keyUsageRecording],
+    plugins: [operationLogging, credentialRequired, decisionBudget, throttlingStatus, keyUsageRecording, auditRefusals],
   });
 }

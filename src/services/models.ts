@@ -66,3 +66,6 @@ export type { AccessLevel as AccessLevelModel, CatalogAction as ServiceActionMod
 export type ServiceModel = CatalogService | CatalogServiceDetail;
 
 export const versionId = (versionNumber: number) => `v${versionNumber}`;
+
+// An audit trail record (services/audit), as stored.
+export type { AuditEvent as AuditEventModel } from '../generated/prisma/client.ts';

@@ -4,10 +4,10 @@ import { badInput } from '../errors.ts';
 import { kindOfUniqueId } from '../domain/iam-ids.ts';
 import { parseNodeId, type NodeRef, type NodeType } from '../domain/node-id.ts';
 import { createServiceCatalog } from './catalog/service-catalog.ts';
-import type { AccessKeyModel, AccountModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, ServiceModel, UserModel } from './models.ts';
+import type { AccessKeyModel, AccountModel, AuditEventModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, ServiceModel, UserModel } from './models.ts';
 import type { Scope } from './scope.ts';
 
-export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel | ServiceModel;
+export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel | ServiceModel | AuditEventModel;
 
 export const MAX_NODES = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -45,6 +45,7 @@ const FINDERS: Record<NodeType, Finder> = {
     const rows = await scope.prisma.mfaDevice.findMany({ where: { serialNumber: { in: keys }, accountId: scope.accountId } });
     return new Map(rows.map((row) => [row.serialNumber, row]));
   },
+  AuditEvent: async (scope, keys) => byKey(await scope.prisma.auditEvent.findMany({ where: { id: { in: keys.filter((key) => UUID.test(key)) }, accountId: scope.accountId } })),
   // keyed by prefix: the id names whichever service the account knows by it (registered, else AWS's)
   Service: async (scope, keys) => {
     const catalog = createServiceCatalog(scope.prisma);
@@ -84,6 +85,7 @@ const TYPE_OF_KIND = { user: 'User', group: 'Group', role: 'Role', policy: 'Poli
 /** Which GraphQL type a model is: the one place that tells models apart. */
 export function nodeTypeOf(model: NodeModel): NodeType {
   if ('builtIn' in model) return 'Service';
+  if ('previousHash' in model) return 'AuditEvent';
   if ('serialNumber' in model) return 'MFADevice';
   if ('secretEncrypted' in model) return 'AccessKeyMetadata';
   if ('version' in model) return 'PolicyVersion';

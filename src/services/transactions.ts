@@ -2,8 +2,11 @@
 // violation (two writers racing for one name) becomes the caller's ENTITY_ALREADY_EXISTS.
 // How long a transaction may wait for a connection and run is the client's (db/prisma.ts:
 // the connect timeout and the request timeout); a connection cut mid-way rolls it back.
+// The request's audit record (scope.audit) is written last in the mutation's transaction, so the
+// change and its record commit together or not at all.
 import { Prisma } from '../generated/prisma/client.ts';
 import { GatehouseError } from '../errors.ts';
+import { appendAuditEvent } from './audit/audit-chain.ts';
 import type { Scope, Tx } from './scope.ts';
 
 export async function inTransaction<T>(
@@ -11,8 +14,16 @@ export async function inTransaction<T>(
   work: (tx: Tx) => Promise<T>,
   onUniqueViolation?: () => GatehouseError,
 ): Promise<T> {
+  const draft = scope.audit?.current;
+  const audited = draft !== undefined && draft.isMutation && !draft.written;
   try {
-    return await scope.prisma.$transaction(work);
+    const result = await scope.prisma.$transaction(async (tx) => {
+      const done = await work(tx);
+      if (audited) await appendAuditEvent(tx, draft, { outcome: 'SUCCESS', errorMessage: null, result: done });
+      return done;
+    });
+    if (audited) draft.written = true;
+    return result;
   } catch (error) {
     if (onUniqueViolation && isUniqueViolation(error)) throw onUniqueViolation();
     // Behind the row locks, a last line: an entity deleted by a concurrent writer is the

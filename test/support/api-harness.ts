@@ -72,7 +72,7 @@ export interface TestApiOptions {
   /** Receives every log line the server writes (as JSON text); without it the server is silent. */
   logSink?: (line: string) => void;
   /** Server options under test (HTTP timeouts and caps, query limits); the defaults otherwise. */
-  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits' | 'serviceCatalog' | 'permissionsPageBudgetMs'>;
+  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits' | 'serviceCatalog' | 'permissionsPageBudgetMs' | 'audit'>;
   /** A database of the test's own (e.g. on a PostgreSQL it stops); default: a fresh clone. */
   database?: TestDatabase;
   /** Where the server reaches the database, e.g. through a fault proxy; default: directly. */

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
     [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
     [{ GRAPHQL_MAX_ALIASES: 'many' }, 'GRAPHQL_MAX_ALIASES'],
     [{ GATEHOUSE_INTROSPECTION: 'no' }, 'GATEHOUSE_INTROSPECTION'],
+    [{ GATEHOUSE_AUDIT_QUERIES: 'yes' }, 'GATEHOUSE_AUDIT_QUERIES'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '10' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
@@ -104,6 +105,11 @@ describe('loadConfig', () => {
     });
     expect(set.httpLimits).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxRequestsPerSocket: 0, maxConnections: 20 });
     expect(set.queryLimits).toEqual({ maxDepth: 8, maxAliases: 10, maxDirectives: 5, maxTokens: 3000, maxCost: 900, introspection: false });
+  });
+
+  it('records queries in the audit trail only when GATEHOUSE_AUDIT_QUERIES is true', () => {
+    expect(loadConfig({}).audit).toEqual({ recordQueries: false });
+    expect(loadConfig({ GATEHOUSE_AUDIT_QUERIES: 'true' }).audit).toEqual({ recordQueries: true });
   });
 
   it('reads the database limits', () => {

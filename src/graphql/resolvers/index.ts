@@ -3,6 +3,7 @@ import type { Resolvers } from '../../generated/graphql.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
+import { auditQueries, auditTypeResolvers } from './audit.ts';
 import { accessKeyMutations, accessKeyQueries, accessKeyTypeResolvers, userAccessKeyFields } from './access-keys.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
@@ -19,13 +20,14 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query },
+  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query, ...auditQueries },
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
   ...passwordTypeResolvers,
   ...serviceTypeResolvers,
   ...accessKeyTypeResolvers,
+  ...auditTypeResolvers,
   User: { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields },
   Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations },
 };
