@@ -31,6 +31,8 @@ export interface RequestContext {
   readonly epoch: () => Promise<bigint>;
   /** The address the request came from (sign-in limits count per address). */
   readonly sourceIp: string;
+  /** The request's User-Agent header (aws:UserAgent), when it sent one. */
+  readonly userAgent: string | undefined;
   readonly logger: Logger;
   readonly now: Date;
 }
@@ -47,6 +49,7 @@ export interface RequestContextParams {
   auth: AuthServices;
   epoch: () => Promise<bigint>;
   sourceIp: string;
+  userAgent?: string | undefined;
   now: Date;
 }
 
@@ -61,6 +64,7 @@ class Context implements RequestContext {
   readonly auth: AuthServices;
   readonly epoch: () => Promise<bigint>;
   readonly sourceIp: string;
+  readonly userAgent: string | undefined;
   readonly logger: Logger;
   readonly now: Date;
   private readonly knownCaller: Caller | undefined;
@@ -76,6 +80,7 @@ class Context implements RequestContext {
     this.auth = params.auth;
     this.epoch = params.epoch;
     this.sourceIp = params.sourceIp;
+    this.userAgent = params.userAgent;
     this.logger = params.logger.child({ requestId: params.requestId });
     this.now = params.now;
     this.knownCaller = caller;

@@ -165,6 +165,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           auth,
           epoch: readEpoch,
           sourceIp: request.socket.remoteAddress ?? 'unknown',
+          userAgent: request.headers['user-agent'],
           now,
         }),
     });

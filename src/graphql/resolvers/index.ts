@@ -1,5 +1,7 @@
 // All resolvers, typed against schema.graphql by the generated `Resolvers` type.
+import { MUTATION_CATALOG, QUERY_CATALOG } from '../../authorization/catalog.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
+import { authorizeFields } from '../authorize-fields.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
@@ -18,7 +20,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries },
+  Query: authorizeFields(QUERY_CATALOG, { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries }),
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
@@ -26,5 +28,5 @@ export const resolvers: Resolvers = {
   ...serviceTypeResolvers,
   ...accessKeyTypeResolvers,
   User: { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields },
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations },
+  Mutation: authorizeFields(MUTATION_CATALOG, { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations }),
 };
