@@ -40,7 +40,7 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
   const queries: AccessQuery[] = checks.map((check, index) => ({
     principal: caller.arn,
     action: check.action,
-    resource: resources[index]!,
+    resource: asResource(resources[index]!),
     context: [...network, ...(check.keys ?? []).map((key) => ({ ...key, values: [...key.values] }))],
   }));
   const decisions = await evaluator.authorize({ accountId: scope.accountId, now: request.now, epoch: request.epoch }, queries);
@@ -57,6 +57,10 @@ function sameAccount(resource: string, accountId: string): boolean {
   const account = resource.split(':')[4];
   return account === accountId || account === '' || account === 'aws';
 }
+
+// What is not an ARN (a malformed argument) is asked as `*`: only a caller allowed the action on
+// every resource reaches the field, which then refuses the argument (BAD_USER_INPUT), as root does.
+const asResource = (resource: string) => (isArn(resource) ? resource : '*');
 
 function networkKeys(request: CallRequest): CallerContextEntry[] {
   const keys: CallerContextEntry[] = [{ key: 'aws:SecureTransport', values: [String(request.secureTransport)], type: 'BOOLEAN' }];
