@@ -145,6 +145,20 @@ export const MUTATION_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   deleteService: { checks: on('gatehouse:DeleteService', (args, site) => service(site, args.input.servicePrefix)) },
 };
 
+// Relationship fields that answer what another call needs a permission for (AWS's
+// ListGroupsForUser, ListAccessKeys, ...), on the user they belong to. The other fields of a
+// User come with the read that found it (GetUser, ListUsers).
+const ofParent = (_args: Args, site: { parentArn?: string }) => arn(site.parentArn ?? '*');
+
+export const USER_FIELD_CATALOG: Readonly<Record<string, CatalogEntry>> = {
+  groups: { checks: on('iam:ListGroupsForUser', ofParent) },
+  attachedPolicies: { checks: on('iam:ListAttachedUserPolicies', ofParent) },
+  inlinePolicies: { checks: on('iam:ListUserPolicies', ofParent) },
+  loginProfile: { checks: on('iam:GetLoginProfile', ofParent) },
+  accessKeys: { checks: on('iam:ListAccessKeys', ofParent) },
+  mfaDevices: { checks: on('iam:ListMFADevices', ofParent) },
+};
+
 /** The catalog of a root type; undefined for a type without one. */
 export const ROOT_CATALOGS: Readonly<Record<string, Readonly<Record<string, CatalogEntry>>>> = { Query: QUERY_CATALOG, Mutation: MUTATION_CATALOG };
 

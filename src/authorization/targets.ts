@@ -24,6 +24,8 @@ export interface CallSite {
   readonly accountId: string;
   /** The caller's own ARN (the root's `arn:aws:iam::ACCOUNT:root`, an IAM user's with its path). */
   readonly callerArn: string;
+  /** On a relationship field (User.groups): the ARN of the object it is a field of. */
+  readonly parentArn?: string;
 }
 
 export type Args = Record<string, any>;

@@ -9,18 +9,24 @@ import { authorizeCall } from '../services/authorization/authorize-call.ts';
 
 type RootResolver = (parent: unknown, args: Record<string, unknown>, context: RequestContext, info: unknown) => unknown;
 
-/** `fields` with each resolver behind its catalog entry. */
-export function authorizeFields<T extends object>(catalog: Readonly<Record<string, CatalogEntry>>, fields: T): T {
+/** How a relationship field names the object it belongs to; absent for root fields. */
+export type ParentArn = (parent: any, context: RequestContext) => string;
+
+/**
+ * `fields` with each resolver behind its catalog entry. Root fields (no `parentArn`): a field
+ * the catalog lacks is refused. Relationship fields: only those in the catalog are checked.
+ */
+export function authorizeFields<T extends object>(catalog: Readonly<Record<string, CatalogEntry>>, fields: T, parentArn?: ParentArn): T {
   const wrapped: Record<string, RootResolver> = {};
   for (const [name, resolve] of Object.entries(fields) as Array<[string, RootResolver]>) {
     const entry = Object.hasOwn(catalog, name) ? catalog[name] : undefined;
-    if (entry && isOpen(entry)) {
+    if ((entry && isOpen(entry)) || (!entry && parentArn)) {
       wrapped[name] = resolve;
       continue;
     }
     wrapped[name] = async (parent, args, context, info) => {
       if (!entry) throw new GatehouseError('ACCESS_DENIED', `\`${name}\` is not in the authorization catalog: it is refused to everyone`, { action: null });
-      await authorizeCall(context.accessEvaluator, requestOf(context), entry, args);
+      await authorizeCall(context.accessEvaluator, requestOf(context), entry, args, parentArn?.(parent, context));
       return resolve(parent, args, context, info);
     };
   }

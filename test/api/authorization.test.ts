@@ -52,6 +52,20 @@ describe('a user allowed iam:Get* and iam:List* under /dev/', () => {
   });
 });
 
+describe('relationship fields', () => {
+  it('need the permission of the call that would answer them: user.groups is iam:ListGroupsForUser', async () => {
+    const token = await iamCaller(api, 'looker');
+    await putPolicy(api, 'looker', allow('iam:GetUser'));
+    const query = '{ user(userName: "dev-a") { userName groups { groupName } } }';
+    const denied = await api.gql(query, {}, { token });
+    expect(denied.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['user', 'groups']]]);
+    expect(denied.data).toEqual({ user: null }); // groups is non-null: the null reaches the nullable user
+    await putPolicy(api, 'looker', allow(['iam:GetUser', 'iam:ListGroupsForUser'], usersArn('/dev/dev-a')));
+    expect(dataOf(await api.gql(query, {}, { token })).user).toEqual({ userName: 'dev-a', groups: [] });
+    expect(errorCodeOf(await api.gql('{ user(userName: "dev-a") { accessKeys { accessKeyId } } }', {}, { token }))).toBe('ACCESS_DENIED');
+  });
+});
+
 describe('the request context', () => {
   let token: string;
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 // All resolvers, typed against schema.graphql by the generated `Resolvers` type.
-import { MUTATION_CATALOG, QUERY_CATALOG } from '../../authorization/catalog.ts';
+import { MUTATION_CATALOG, QUERY_CATALOG, USER_FIELD_CATALOG } from '../../authorization/catalog.ts';
+import { formatArn } from '../../domain/arn.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { authorizeFields } from '../authorize-fields.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
@@ -27,6 +28,8 @@ export const resolvers: Resolvers = {
   ...passwordTypeResolvers,
   ...serviceTypeResolvers,
   ...accessKeyTypeResolvers,
-  User: { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields },
+  User: authorizeFields(USER_FIELD_CATALOG, { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields }, (user, { scope }) =>
+    formatArn(scope.partition, user.accountId, 'user', user.path, user.name),
+  ),
   Mutation: authorizeFields(MUTATION_CATALOG, { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations }),
 };

@@ -26,9 +26,10 @@ export interface CallRequest {
 }
 
 /** Throws ACCESS_DENIED unless the caller may make every check of `entry` with these arguments. */
-export async function authorizeCall(evaluator: AccessEvaluator, request: CallRequest, entry: Guarded, args: Record<string, unknown>): Promise<void> {
+export async function authorizeCall(evaluator: AccessEvaluator, request: CallRequest, entry: Guarded, args: Record<string, unknown>, parentArn?: string): Promise<void> {
   const { scope, caller } = request;
-  const site = { partition: scope.partition, accountId: scope.accountId, callerArn: caller.type === 'Root' ? accountRootArn(scope.partition, scope.accountId) : caller.arn };
+  const callerArn = caller.type === 'Root' ? accountRootArn(scope.partition, scope.accountId) : caller.arn;
+  const site = { partition: scope.partition, accountId: scope.accountId, callerArn, ...(parentArn ? { parentArn } : {}) };
   const checks = entry.checks(args, site);
   if (entry.managementOnly && (await managementAccountId(scope.prisma)) !== scope.accountId) throw denied(caller, checks[0]!);
   // A name is always of the caller's account: only ARNs can point elsewhere, so root reads nothing.
