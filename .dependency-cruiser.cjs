@@ -18,7 +18,7 @@ module.exports = {
       name: 'services-below-graphql',
       comment: 'Services never see GraphQL: its types, resolvers or context.',
       severity: 'error',
-      from: { path: '^src/(services|db|domain|policy)/' },
+      from: { path: '^src/(services|db|domain|policy|authorization)/' },
       to: { path: ['^src/graphql/', '^src/generated/graphql', '^node_modules/graphql/', '^node_modules/@apollo/'] },
     },
     {
@@ -34,6 +34,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { path: ['^src/(db|services|graphql|generated)/'] },
+    },
+    {
+      name: 'catalog-is-data',
+      comment: 'The authorization catalog: actions and ARNs from arguments, nothing below or above it but domain rules.',
+      severity: 'error',
+      from: { path: '^src/authorization/' },
+      to: { path: ['^src/(db|services|graphql|generated|auth|policy)/'] },
     },
     {
       name: 'db-below-services',

@@ -86,6 +86,11 @@ export const ERROR_CODES = {
     action: 'type two consecutive codes from the authenticator app, the second after it changes',
     inFields: true,
   },
+  ACCESS_DENIED: {
+    when: 'the caller\'s policies do not allow the field\'s IAM action on its resource (`extensions.action` names the action), or the field acts on another account\'s entities, whether or not they exist; the field answers null and changes nothing, the other fields still answer',
+    action: 'ask an administrator for a policy that allows the action (the field descriptions and README list each field\'s action), or call as a principal that has one',
+    inFields: true,
+  },
   SERVICE_UNAVAILABLE: {
     when: 'the database is down, unreachable or too slow to answer in time (HTTP 503 when it happens while the credential is checked, before any field runs), or too many passwords are being hashed at once; a mutation cut off while its commit was under way is wholly applied or not at all, never in part',
     action: 'retry later; read before retrying a mutation that is not idempotent',

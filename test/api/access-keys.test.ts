@@ -3,6 +3,7 @@
 // nothing. Signed requests themselves are in signed-requests.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataOf, errorCodeOf, firstError, startTestApi, type SendAs, type TestApi } from '../support/api-harness.ts';
+import { allow, putPolicy } from '../support/iam-callers.ts';
 import { graphqlBody, sendSigned, smithyHeaders, type KeyPair } from '../support/signers.ts';
 
 let api: TestApi;
@@ -81,6 +82,7 @@ describe('createAccessKey', () => {
 
   it('creates a key for the calling IAM user when userName is omitted', async () => {
     const bobs = await create('bob');
+    await putPolicy(api, 'bob', allow(['iam:CreateAccessKey', 'iam:ListAccessKeys'], `arn:aws:iam::${api.accountId}:user/\${aws:username}`));
     const answer = await signed(CREATE, bobs, { u: null });
     expect(dataOf(answer.json).createAccessKey.accessKey.userName).toBe('bob');
     expect((await list('bob')).map((key) => key.accessKeyId)).toContain(dataOf(answer.json).createAccessKey.accessKey.accessKeyId);

@@ -79,9 +79,10 @@ describe('account isolation', () => {
       groups: { totalCount: 0 },
       policies: { totalCount: 0 },
     });
-    expect(dataOf(await api.gql(`query($arn: String!) { entityByArn(arn: $arn) { arn } }`, { arn: user.arn }, as)).entityByArn).toBeNull();
+    // Another account's ARN is refused whole, as AWS does, whether or not it exists (issue 9).
+    expect(errorCodeOf(await api.gql(`query($arn: String!) { entityByArn(arn: $arn) { arn } }`, { arn: user.arn }, as))).toBe('ACCESS_DENIED');
     expect(dataOf(await api.gql(`query($id: String!) { entityById(id: $id) { arn } }`, { id: policy.policyId }, as)).entityById).toBeNull();
-    expect(dataOf(await api.gql(`query($arn: String!) { policy(policyArn: $arn) { arn } }`, { arn: policy.arn }, as)).policy).toBeNull();
+    expect(errorCodeOf(await api.gql(`query($arn: String!) { policy(policyArn: $arn) { arn } }`, { arn: policy.arn }, as))).toBe('ACCESS_DENIED');
 
     const theirs = dataOf(await api.gql(`mutation { createUser(input: {userName: "shared-name"}) { user { arn } } }`, {}, as)).createUser.user;
     expect(theirs.arn).toBe(`arn:aws:iam::${other}:user/shared-name`);

@@ -225,6 +225,16 @@ const TRIGGERS: Record<ErrorCode, Trigger | Trigger[]> = {
   GRAPHQL_VALIDATION_FAILED: { whole: true, send: () => request('{ account { noSuchField } }') },
   QUERY_LIMIT_EXCEEDED: { whole: true, send: () => request(`{ ${Array.from({ length: 51 }, (_, i) => `a${i}: account { accountId }`).join(' ')} }`) },
   PERSISTED_QUERY_NOT_FOUND: { whole: true, send: () => post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } })) },
+  ACCESS_DENIED: {
+    whole: false,
+    send: async () => {
+      await request('mutation { createUser(input: {userName: "no-policy"}) { user { userName } } }');
+      await request('mutation { createLoginProfile(input: {userName: "no-policy", password: "a fine first password"}) { loginProfile { userName } } }');
+      const signedIn = await anonymously(SIGN_IN, { input: { account: api.accountId, userName: 'no-policy', password: 'a fine first password' } });
+      const token = (signedIn.body.data as { signIn: { sessionToken: string } }).signIn.sessionToken;
+      return post(JSON.stringify({ query: '{ user(userName: "taken") { userName } }' }), api.authHeaders({ token }));
+    },
+  },
   OPERATION_RESOLUTION_FAILURE: { whole: true, send: () => request('query A { account { accountId } }', { operationName: 'B' }) },
 };
 

@@ -115,9 +115,9 @@ describe('evaluateAccess on stored principals', () => {
     expect((await decide({ principal: roleArn, action: 's3:GetObject', resource: '*' })).decision).toBe('IMPLICIT_DENY');
   });
 
-  it('answers NO_SUCH_ENTITY for an unknown principal or another account\'s', async () => {
+  it('answers NO_SUCH_ENTITY for an unknown principal, ACCESS_DENIED for another account\'s', async () => {
     expect(errorCodeOf(await api.gql(EVALUATE, { input: { principal: arn('user', 'nobody'), action: 's3:GetObject', resource: '*' } }))).toBe('NO_SUCH_ENTITY');
-    expect(errorCodeOf(await api.gql(EVALUATE, { input: { principal: 'arn:aws:iam::999999999999:user/alice', action: 's3:GetObject', resource: '*' } }))).toBe('NO_SUCH_ENTITY');
+    expect(errorCodeOf(await api.gql(EVALUATE, { input: { principal: 'arn:aws:iam::999999999999:user/alice', action: 's3:GetObject', resource: '*' } }))).toBe('ACCESS_DENIED');
     expect(errorCodeOf(await api.gql(EVALUATE, { input: { principal: 'not an arn', action: 's3:GetObject', resource: '*' } }))).toBe('BAD_USER_INPUT');
   });
 });

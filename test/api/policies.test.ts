@@ -287,14 +287,15 @@ describe('deletePolicy', () => {
     expect(errorCodeOf(await api.gql(DELETE, { arn: policyArn(api, 'del-never-created') }))).toBe('NO_SUCH_ENTITY');
   });
 
-  it('treats another account\'s policy as unknown: NO_SUCH_ENTITY, and leaves it alone', async () => {
+  it('refuses another account\'s policy: ACCESS_DENIED, as for one that does not exist, and leaves it alone', async () => {
     const other = (await api.createAccount()).accountId;
     expect(other).not.toBe(api.accountId);
     const theirs = dataOf(await create({ policyName: 'del-foreign' }, other)).createPolicy.policy;
     expect(theirs.arn).toBe(`arn:aws:iam::${other}:policy/del-foreign`);
 
-    expect(errorCodeOf(await api.gql(DELETE, { arn: theirs.arn }))).toBe('NO_SUCH_ENTITY');
-    expect(await readPolicy(theirs.arn)).toBeNull();
+    expect(errorCodeOf(await api.gql(DELETE, { arn: theirs.arn }))).toBe('ACCESS_DENIED');
+    expect(errorCodeOf(await api.gql(DELETE, { arn: `arn:aws:iam::${other}:policy/never-was` }))).toBe('ACCESS_DENIED');
+    expect(errorCodeOf(await api.gql(`query($arn: String!) { policy(policyArn: $arn) { arn } }`, { arn: theirs.arn }))).toBe('ACCESS_DENIED');
     expect((await readPolicy(theirs.arn, other))?.policyId).toBe(theirs.policyId);
     expect(await namesWithPrefix('del-foreign')).toEqual([]);
   });

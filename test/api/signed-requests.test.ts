@@ -9,6 +9,7 @@ import { createPrisma } from '../../src/db/prisma.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServer } from '../../src/server.ts';
 import { dataOf, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { allow, putPolicy } from '../support/iam-callers.ts';
 import { aws4Headers, curlSigned, graphqlBody, sendSigned, smithyHeaders, smithyPresignedUrl, type KeyPair, type SignedResponse } from '../support/signers.ts';
 
 let api: TestApi;
@@ -36,6 +37,7 @@ beforeAll(async () => {
   api = await startTestApi({ clock: () => new Date(Date.now() + offsetMs) });
   dataOf(await api.gql('mutation { createUser(input: {userName: "alice", path: "/team/"}) { user { userId } } }'));
   key = await newKey('alice');
+  await putPolicy(api, 'alice', allow('iam:CreateGroup'));
   refusal = await viaSmithy(IDENTITY, { ...key, secretAccessKey: 'x'.repeat(40) });
 });
 afterAll(() => api?.stop());

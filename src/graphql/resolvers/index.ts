@@ -1,5 +1,8 @@
 // All resolvers, typed against schema.graphql by the generated `Resolvers` type.
+import { MUTATION_CATALOG, QUERY_CATALOG, USER_FIELD_CATALOG } from '../../authorization/catalog.ts';
+import { formatArn } from '../../domain/arn.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
+import { authorizeFields } from '../authorize-fields.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
@@ -20,7 +23,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query, ...auditQueries },
+  Query: authorizeFields(QUERY_CATALOG, { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query, ...auditQueries }),
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
@@ -28,6 +31,8 @@ export const resolvers: Resolvers = {
   ...serviceTypeResolvers,
   ...accessKeyTypeResolvers,
   ...auditTypeResolvers,
-  User: { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields },
-  Mutation: { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations },
+  User: authorizeFields(USER_FIELD_CATALOG, { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields }, (user, { scope }) =>
+    formatArn(scope.partition, user.accountId, 'user', user.path, user.name),
+  ),
+  Mutation: authorizeFields(MUTATION_CATALOG, { ...identityMutations, ...policyMutations, ...signInMutations, ...mfaDeviceMutations, ...passwordMutations, ...serviceMutations, ...accessKeyMutations }),
 };

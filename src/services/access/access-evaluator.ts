@@ -84,6 +84,15 @@ export class AccessEvaluator {
     );
   }
 
+  /**
+   * The API's own authorization (src/services/authorization): the same decisions as
+   * evaluateAccess, for the calling principal, from its cached compiled policies. Each answer is
+   * its decision, or the GatehouseError that stopped it (which the caller treats as a denial).
+   */
+  async authorize(at: DecisionPoint, queries: readonly AccessQuery[]): Promise<Array<AccessDecision | GatehouseError>> {
+    return this.#decide(at, queries, false, () => '');
+  }
+
   // Every answer is a decision or the GatehouseError of its own query; anything else (the
   // database failing) fails them all.
   async #decide(

@@ -1,0 +1,79 @@
+// The API authorizes itself: a root field's checks (src/authorization/catalog.ts) decided by the
+// same evaluator as evaluateAccess, for the calling principal, with the request context the
+// server knows. The root user may do anything in its own account; nobody acts on another
+// account's entities; only the management account creates accounts.
+import { credentialContextKeys, type Caller } from '../../auth/caller.ts';
+import type { Check, Guarded } from '../../authorization/targets.ts';
+import { accountRootArn, isArn } from '../../domain/arn.ts';
+import { GatehouseError } from '../../errors.ts';
+import type { AccessEvaluator, AccessQuery } from '../access/access-evaluator.ts';
+import type { CallerContextEntry } from '../access/principal-context.ts';
+import { MAX_CONTEXT_VALUE_LENGTH } from '../access/request-limits.ts';
+import type { Scope } from '../scope.ts';
+import { managementAccountId } from './management-account.ts';
+import { resolveResources } from './resolve-resources.ts';
+
+/** What the server knows of the request, for the keys conditions see. */
+export interface CallRequest {
+  readonly scope: Scope;
+  readonly caller: Caller;
+  readonly now: Date;
+  readonly epoch: () => Promise<bigint>;
+  readonly sourceIp: string;
+  readonly userAgent: string | null | undefined;
+  /** Whether the request came over TLS (the server speaks plain HTTP: false). */
+  readonly secureTransport: boolean;
+}
+
+/** Throws ACCESS_DENIED unless the caller may make every check of `entry` with these arguments. */
+export async function authorizeCall(evaluator: AccessEvaluator, request: CallRequest, entry: Guarded, args: Record<string, unknown>, parentArn?: string): Promise<void> {
+  const { scope, caller } = request;
+  const callerArn = caller.type === 'Root' ? accountRootArn(scope.partition, scope.accountId) : caller.arn;
+  const site = { partition: scope.partition, accountId: scope.accountId, callerArn, ...(parentArn ? { parentArn } : {}) };
+  const checks = entry.checks(args, site);
+  if (entry.managementOnly && (await managementAccountId(scope.prisma)) !== scope.accountId) throw denied(caller, checks[0]!);
+  // A name is always of the caller's account: only ARNs can point elsewhere, so root reads nothing.
+  for (const check of checks) {
+    if ('arn' in check.resource && !sameAccount(check.resource.arn, scope.accountId)) throw denied(caller, check);
+  }
+  if (caller.type === 'Root') return;
+  const resources = await resolveResources(scope, caller, checks);
+  const network = networkKeys(request);
+  const queries: AccessQuery[] = checks.map((check, index) => ({
+    principal: caller.arn,
+    action: check.action,
+    resource: asResource(resources[index]!),
+    context: [...network, ...(check.keys ?? []).map((key) => ({ ...key, values: [...key.values] }))],
+  }));
+  const decisions = await evaluator.authorize({ accountId: scope.accountId, now: request.now, epoch: request.epoch }, queries);
+  decisions.forEach((decision, index) => {
+    if (decision instanceof GatehouseError || decision.decision !== 'ALLOWED') throw denied(caller, checks[index]!);
+  });
+}
+
+// `*`, an ARN of this account, or one of no account (AWS managed policies, `arn:aws:s3:::b`).
+// What is not an ARN names no account: the field refuses it (BAD_USER_INPUT) for root, and the
+// evaluator refuses it for everyone else, which counts as a denial.
+function sameAccount(resource: string, accountId: string): boolean {
+  if (resource === '*' || !isArn(resource)) return true;
+  const account = resource.split(':')[4];
+  return account === accountId || account === '' || account === 'aws';
+}
+
+// What is not an ARN (a malformed argument) is asked as `*`: only a caller allowed the action on
+// every resource reaches the field, which then refuses the argument (BAD_USER_INPUT), as root does.
+const asResource = (resource: string) => (isArn(resource) ? resource : '*');
+
+function networkKeys(request: CallRequest): CallerContextEntry[] {
+  const keys: CallerContextEntry[] = [{ key: 'aws:SecureTransport', values: [String(request.secureTransport)], type: 'BOOLEAN' }];
+  const ip = request.sourceIp.startsWith('::ffff:') ? request.sourceIp.slice(7) : request.sourceIp;
+  if (ip !== 'unknown') keys.push({ key: 'aws:SourceIp', values: [ip], type: 'IP' });
+  if (request.userAgent) keys.push({ key: 'aws:UserAgent', values: [request.userAgent.slice(0, MAX_CONTEXT_VALUE_LENGTH)] });
+  return [...keys, ...credentialContextKeys(request.caller, request.now)];
+}
+
+// The message names the action, never the resource: an ARN resolved from a name would tell
+// whether the entity exists, and where.
+function denied(caller: Caller, check: Check): GatehouseError {
+  return new GatehouseError('ACCESS_DENIED', `\`${caller.arn}\` is not authorized to perform \`${check.action}\``, { action: check.action });
+}

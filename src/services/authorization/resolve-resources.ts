@@ -1,0 +1,36 @@
+// The ARN of each check's resource. An entity named by name has its path in its ARN, so it is
+// looked up (one indexed read), except the caller itself; one that does not exist gets the ARN
+// it would have at path `/`, so a caller learns nothing from a denial about what exists.
+import type { Caller } from '../../auth/caller.ts';
+import type { Check, ResourceRef } from '../../authorization/targets.ts';
+import { formatArn, MAX_ARN_LENGTH } from '../../domain/arn.ts';
+import type { Scope } from '../scope.ts';
+
+export async function resolveResources(scope: Scope, caller: Caller, checks: readonly Check[]): Promise<string[]> {
+  const resolved = new Map<string, Promise<string>>();
+  return Promise.all(
+    checks.map(({ resource }) => {
+      const key = 'arn' in resource ? `arn:${resource.arn}` : `${resource.entity}:${resource.name.toLowerCase()}`;
+      let arn = resolved.get(key);
+      if (!arn) resolved.set(key, (arn = resolveOne(scope, caller, resource)));
+      return arn;
+    }),
+  );
+}
+
+async function resolveOne(scope: Scope, caller: Caller, resource: ResourceRef): Promise<string> {
+  if ('arn' in resource) return resource.arn;
+  const { entity, name } = resource;
+  // Too long to be a name: no read, and an ARN no policy matches but `*`; the field refuses the name.
+  if (name.length > MAX_ARN_LENGTH) return formatArn(scope.partition, scope.accountId, entity, '/', name.slice(0, 128));
+  if (entity === 'user' && caller.type === 'User' && caller.userName?.toLowerCase() === name.toLowerCase()) return caller.arn;
+  const where = { accountId_nameKey: { accountId: scope.accountId, nameKey: name.toLowerCase() } };
+  const select = { path: true, name: true } as const;
+  const found =
+    entity === 'user'
+      ? await scope.prisma.user.findUnique({ where, select })
+      : entity === 'group'
+        ? await scope.prisma.group.findUnique({ where, select })
+        : await scope.prisma.role.findUnique({ where, select });
+  return formatArn(scope.partition, scope.accountId, entity, found?.path ?? '/', found?.name ?? name);
+}

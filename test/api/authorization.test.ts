@@ -1,0 +1,132 @@
+// The API authorizes itself with the caller's own policies: the "done when" of issue 9 (Get*
+// and List* under /dev/), partial answers, request keys the server fills, cross-account and
+// management-only calls, the strong consistency of a removed grant, and the warm path's SQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, errorCodeOf, startTestApi, type TestApi } from '../support/api-harness.ts';
+import { allow, iamCaller, putPolicy, tableDigests } from '../support/iam-callers.ts';
+
+let api: TestApi;
+const code = errorCodeOf;
+const USER = 'query($n: String!) { user(userName: $n) { userName path } }';
+const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { arn } } }';
+const usersArn = (path: string) => `arn:aws:iam::${api.accountId}:user${path}`;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const [userName, path] of [['dev-a', '/dev/'], ['prod-b', '/prod/']]) dataOf(await api.gql(CREATE_USER, { input: { userName, path } }));
+});
+afterAll(async () => api?.stop());
+
+describe('a user allowed iam:Get* and iam:List* under /dev/', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await iamCaller(api, 'reader');
+    await putPolicy(api, 'reader', allow(['iam:Get*', 'iam:List*'], usersArn('/dev/*')));
+  });
+
+  it('reads what is under /dev/, and nothing else', async () => {
+    expect(dataOf(await api.gql(USER, { n: 'dev-a' }, { token })).user).toEqual({ userName: 'dev-a', path: '/dev/' });
+    expect(code(await api.gql(USER, { n: 'prod-b' }, { token }))).toBe('ACCESS_DENIED');
+    expect(dataOf(await api.gql('{ users(pathPrefix: "/dev/") { nodes { userName } } }', {}, { token })).users.nodes).toEqual([{ userName: 'dev-a' }]);
+    expect(code(await api.gql('{ users { totalCount } }', {}, { token }))).toBe('ACCESS_DENIED');
+  });
+
+  it('is denied a user under /dev/ that does not exist exactly like one outside it', async () => {
+    const missing = await api.gql(USER, { n: 'never-was' }, { token });
+    const outside = await api.gql(USER, { n: 'prod-b' }, { token });
+    expect([code(missing), missing.errors?.[0]?.message]).toEqual([code(outside), outside.errors?.[0]?.message]);
+  });
+
+  it('gets the allowed fields of one query while the denied one is null on its path', async () => {
+    const answer = await api.gql('{ mine: user(userName: "dev-a") { userName } theirs: user(userName: "prod-b") { userName } }', {}, { token });
+    expect(answer.data).toEqual({ mine: { userName: 'dev-a' }, theirs: null });
+    expect(answer.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['theirs']]]);
+  });
+
+  it('changes nothing beyond it: every write is ACCESS_DENIED', async () => {
+    const before = await tableDigests(api);
+    expect(code(await api.gql(CREATE_USER, { input: { userName: 'dev-c', path: '/dev/' } }, { token }))).toBe('ACCESS_DENIED');
+    expect(code(await api.gql('mutation { deleteUser(input: {userName: "dev-a"}) { userName } }', {}, { token }))).toBe('ACCESS_DENIED');
+    expect(code(await api.gql('mutation { createAccessKey(input: {}) { accessKey { accessKeyId } } }', {}, { token }))).toBe('ACCESS_DENIED');
+    expect(await tableDigests(api)).toEqual(before);
+  });
+});
+
+describe('relationship fields', () => {
+  it('need the permission of the call that would answer them: user.groups is iam:ListGroupsForUser', async () => {
+    const token = await iamCaller(api, 'looker');
+    await putPolicy(api, 'looker', allow('iam:GetUser'));
+    const query = '{ user(userName: "dev-a") { userName groups { groupName } } }';
+    const denied = await api.gql(query, {}, { token });
+    expect(denied.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['user', 'groups']]]);
+    expect(denied.data).toEqual({ user: null }); // groups is non-null: the null reaches the nullable user
+    await putPolicy(api, 'looker', allow(['iam:GetUser', 'iam:ListGroupsForUser'], usersArn('/dev/dev-a')));
+    expect(dataOf(await api.gql(query, {}, { token })).user).toEqual({ userName: 'dev-a', groups: [] });
+    expect(errorCodeOf(await api.gql('{ user(userName: "dev-a") { accessKeys { accessKeyId } } }', {}, { token }))).toBe('ACCESS_DENIED');
+  });
+});
+
+describe('the request context', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await iamCaller(api, 'conditional');
+  });
+  const read = () => api.gql(USER, { n: 'dev-a' }, { token });
+
+  it('has aws:SecureTransport false over plain HTTP, aws:SourceIp and aws:UserAgent from the request', async () => {
+    await putPolicy(api, 'conditional', allow('iam:GetUser', '*', { Bool: { 'aws:SecureTransport': 'true' } }));
+    expect(code(await read())).toBe('ACCESS_DENIED');
+    await putPolicy(api, 'conditional', allow('iam:GetUser', '*', { Bool: { 'aws:SecureTransport': 'false' }, IpAddress: { 'aws:SourceIp': '127.0.0.0/8' } }));
+    expect(dataOf(await read()).user.userName).toBe('dev-a');
+    await putPolicy(api, 'conditional', allow('iam:GetUser', '*', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }));
+    expect(code(await read())).toBe('ACCESS_DENIED');
+    await putPolicy(api, 'conditional', allow('iam:GetUser', '*', { StringLike: { 'aws:UserAgent': 'node*' } }));
+    expect(dataOf(await read()).user.userName).toBe('dev-a');
+  });
+
+  it('has aws:username, so a self-service policy reaches only the caller', async () => {
+    await putPolicy(api, 'conditional', allow('iam:GetUser', `arn:aws:iam::${api.accountId}:user/\${aws:username}`));
+    expect(dataOf(await api.gql(USER, { n: 'conditional' }, { token })).user.userName).toBe('conditional');
+    expect(code(await read())).toBe('ACCESS_DENIED');
+  });
+
+  it('stops granting on the next call once the grant is gone, and adds no SQL on a warm call', async () => {
+    await putPolicy(api, 'conditional', allow('iam:ListUsers'));
+    const list = (as?: { token: string }) => api.gql('{ users(first: 10) { totalCount } }', {}, as);
+    dataOf(await list({ token }));
+    dataOf(await list());
+    const byRoot = await api.sqlCount(() => list());
+    const byUser = await api.sqlCount(() => list({ token }));
+    expect(byUser).toBe(byRoot);
+    dataOf(await api.gql('mutation { deleteUserPolicy(input: {userName: "conditional", policyName: "granted"}) { __typename } }'));
+    expect(code(await list({ token }))).toBe('ACCESS_DENIED');
+  });
+});
+
+describe('accounts', () => {
+  it('keep every principal, root included, out of another account, whether or not the target exists', async () => {
+    const other = await api.createAccount();
+    const admin = await iamCaller(api, 'admin', { accountId: other.accountId });
+    await putPolicy(api, 'admin', allow('*'), 'everything', { accountId: other.accountId });
+    const evaluate = 'query($p: String!) { evaluateAccess(input: {principal: $p, action: "s3:GetObject", resource: "*"}) { decision } }';
+    for (const as of [{ token: admin }, { accountId: other.accountId }]) {
+      expect(code(await api.gql(evaluate, { p: usersArn('/dev/dev-a') }, as))).toBe('ACCESS_DENIED');
+      expect(code(await api.gql(evaluate, { p: usersArn('/never-was') }, as))).toBe('ACCESS_DENIED');
+      expect(code(await api.gql('query($a: String!) { entityByArn(arn: $a) { arn } }', { a: usersArn('/dev/dev-a') }, as))).toBe('ACCESS_DENIED');
+    }
+    expect(dataOf(await api.gql(evaluate, { p: `arn:aws:iam::${other.accountId}:user/admin` }, { token: admin })).evaluateAccess.decision).toBe('ALLOWED');
+  });
+
+  it('are created by the management account only: its root, or its principals allowed organizations:CreateAccount', async () => {
+    const other = await api.createAccount();
+    const create = (name: string) => `mutation { createAccount(input: {accountName: "${name}", email: "${name}@x.test"}) { account { accountId } } }`;
+    expect(code(await api.gql(create('from-other'), {}, { accountId: other.accountId }))).toBe('ACCESS_DENIED');
+    const outsider = await iamCaller(api, 'outsider', { accountId: other.accountId });
+    await putPolicy(api, 'outsider', allow('*'), 'everything', { accountId: other.accountId });
+    expect(code(await api.gql(create('from-outsider'), {}, { token: outsider }))).toBe('ACCESS_DENIED');
+    const creator = await iamCaller(api, 'creator');
+    expect(code(await api.gql(create('not-yet'), {}, { token: creator }))).toBe('ACCESS_DENIED');
+    await putPolicy(api, 'creator', allow('organizations:CreateAccount'));
+    expect(dataOf(await api.gql(create('by-creator'), {}, { token: creator })).createAccount.account.accountId).toMatch(/^\d{12}$/);
+  });
+});
