@@ -19,6 +19,7 @@ import {
   userOrSelf,
   type Args,
   type CatalogEntry,
+  type CallSite,
   type Check,
 } from './targets.ts';
 
@@ -53,7 +54,7 @@ export const QUERY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   policies: { checks: on('iam:ListPolicies', any) },
   simulateCustomPolicy: { checks: on('iam:SimulateCustomPolicy', any) },
   evaluateAccess: { checks: on('iam:SimulatePrincipalPolicy', (args) => arn(args.input.principal)) },
-  evaluateAccessBatch: { checks: (args) => simulations(args.inputs) },
+  evaluateAccessBatch: { checks: (args, site) => simulations(args.inputs, site) },
   validatePolicy: { checks: on('access-analyzer:ValidatePolicy', any) },
   services: { checks: on('gatehouse:ListServices', any) },
   service: { checks: on('gatehouse:GetService', (args, site) => service(site, args.servicePrefix)) },
@@ -176,6 +177,11 @@ function entityRead(value: string): string {
 }
 
 // One check per distinct principal: a batch of 1000 requests about one user is one question.
-function simulations(inputs: ReadonlyArray<{ principal: string }>): Check[] {
-  return [...new Set(inputs.map((input) => input.principal))].map((principal) => ({ action: 'iam:SimulatePrincipalPolicy', resource: arn(principal) }));
+// A batch answers each item on its own (issue 7): a principal of another account is that item's
+// NO_SUCH_ENTITY, whether or not it exists, so it reveals nothing and must not deny the others.
+function simulations(inputs: ReadonlyArray<{ principal: string }>, site: CallSite): Check[] {
+  const own = [...new Set(inputs.map((input) => input.principal))].filter((principal) => principal.split(':')[4] === site.accountId);
+  // A batch of foreign principals only still needs the action, on any resource.
+  if (!own.length) return [{ action: 'iam:SimulatePrincipalPolicy', resource: ANY }];
+  return own.map((principal) => ({ action: 'iam:SimulatePrincipalPolicy', resource: arn(principal) }));
 }

@@ -82,8 +82,11 @@ describe('evaluateAccessBatch, item by item', () => {
     expect(results[5]!.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'inputs[5].context[0].key' });
   });
 
+  // A principal of another account is the one exception: alone, evaluateAccess is refused whole
+  // (ACCESS_DENIED: nobody simulates another account's principals); in a batch that item is
+  // NO_SUCH_ENTITY on its own, which says no more, and the other items still answer.
   it('gives the error a single evaluateAccess would raise, with the field named in the batch', async () => {
-    const cases = [read(`arn:aws:iam::${api.accountId}:user/nobody`), read(otherAccountsAlice), { ...read(alice), resourceAccount: '12' }];
+    const cases = [read(`arn:aws:iam::${api.accountId}:user/nobody`), { ...read(alice), resourceAccount: '12' }];
     const results = await batch(cases);
     for (const [index, input] of cases.entries()) {
       const single = await api.gql(EVALUATE, { input });

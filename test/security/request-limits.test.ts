@@ -139,8 +139,9 @@ describe('at most 1000 decisions per HTTP request', () => {
 
 describe('policy ARNs that are not ARNs', () => {
   const arnOf = (name: string) => `arn:aws:iam::${api.accountId}:policy/${name}`;
-  // Not an ARN; a user's ARN; an account id that is not 12 digits.
-  const malformed = ['nope', 'arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::12:policy/x'];
+  // Not an ARN; a user's ARN (of the caller's account: another account's is ACCESS_DENIED first);
+  // an account id that is not 12 digits.
+  const malformed = () => ['nope', `arn:aws:iam::${api.accountId}:user/alice`, 'arn:aws:iam::12:policy/x'];
 
   it('are BAD_USER_INPUT naming policyArn everywhere one is taken, and change nothing', async () => {
     dataOf(await api.gql('mutation($doc: JSON!) { createPolicy(input: {policyName: "Real", policyDocument: $doc}) { policy { arn } } }', { doc: IDENTITY_DOC }));
@@ -157,7 +158,7 @@ describe('policy ARNs that are not ARNs', () => {
       'mutation($arn: String!) { untagPolicy(input: {policyArn: $arn, tagKeys: ["k"]}) { __typename } }',
     ];
     for (const operation of operations) {
-      for (const arn of [...malformed, long(`${arnOf('x')}`, 2049)]) {
+      for (const arn of [...malformed(), long(`${arnOf('x')}`, 2049)]) {
         const refused = firstError(await api.gql(operation, { arn, doc: IDENTITY_DOC }));
         expect(refused.extensions, `${operation} ${arn.slice(0, 40)}`).toMatchObject({ code: 'BAD_USER_INPUT', field: 'policyArn' });
       }

@@ -52,12 +52,12 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
 }
 
 // `*`, an ARN of this account, or one of no account (AWS managed policies, `arn:aws:s3:::b`).
-// What is not an ARN names no account: the field refuses it (BAD_USER_INPUT) for root, and the
-// evaluator refuses it for everyone else, which counts as a denial.
+// What is not an ARN names no account (nor does an account part that is not 12 digits): the
+// field refuses it (BAD_USER_INPUT) for root, and the evaluator for everyone else.
 function sameAccount(resource: string, accountId: string): boolean {
   if (resource === '*' || !isArn(resource)) return true;
-  const account = resource.split(':')[4];
-  return account === accountId || account === '' || account === 'aws';
+  const account = resource.split(':')[4]!;
+  return account === accountId || !/^\d{12}$/.test(account);
 }
 
 // What is not an ARN (a malformed argument) is asked as `*`: only a caller allowed the action on
