@@ -54,7 +54,7 @@ export const ERROR_CODES = {
     inFields: true,
   },
   UNAUTHENTICATED: {
-    when: 'the request carries no valid credential: no `Authorization` header on an operation other than signIn, or a session token or signed request that is unknown, expired, revoked, malformed or signed wrongly; the message never says which',
+    when: 'the request carries no valid credential: no `Authorization` header on an operation other than signIn (or `{ __typename }` alone), or a session token or signed request that is unknown, expired, revoked, malformed or signed wrongly; the message never says which',
     action: 'sign in again (signIn) and send `Authorization: Bearer <sessionToken>`, or sign the request with an active access key (AWS Signature Version 4, service `iam`)',
     status: 401,
     inFields: false,

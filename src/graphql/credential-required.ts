@@ -1,4 +1,5 @@
-// Every operation needs a valid credential, except signIn: an operation without one is refused
+// Every operation needs a valid credential, except signIn (and `{ __typename }` alone, what
+// liveness probes send): an operation without one is refused
 // whole (UNAUTHENTICATED, HTTP 401) before anything runs. signIn runs alone, once per operation:
 // fifty aliased sign-ins would be fifty password hashes for one request. A session that must change its password
 // may only change it, sign out and ask who it is (PASSWORD_RESET_REQUIRED, HTTP 403). A request
@@ -9,7 +10,7 @@ import type { RequestContext } from '../context.ts';
 import { badInput, ERROR_CODES, GatehouseError, type ErrorCode } from '../errors.ts';
 import { rootFieldNames } from './root-fields.ts';
 
-/** Root fields that run without a credential. */
+/** Root fields that run without a credential (`__typename` names the root type, nothing more). */
 export const ANONYMOUS_FIELDS: ReadonlySet<string> = new Set(['signIn', '__typename']);
 /** Root fields a session that must change its password may run. */
 const PASSWORD_RESET_FIELDS: ReadonlySet<string> = new Set(['changePassword', 'signOut', 'callerIdentity', '__typename']);
@@ -34,8 +35,9 @@ export const credentialRequired: ApolloServerPlugin<RequestContext> = {
           throw new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: ERROR_CODES.BAD_USER_INPUT.status } } });
         }
         if (!contextValue.authenticated) {
-          // `{ __typename }` alone is an operation too: it needs a credential like any other.
-          const anonymous = fields.has('signIn') && [...fields].every((field) => ANONYMOUS_FIELDS.has(field));
+          // `{ __typename }` alone answers too: a liveness probe's query, which reveals only that
+          // this is a GraphQL endpoint. Any other field needs a credential.
+          const anonymous = [...fields].every((field) => ANONYMOUS_FIELDS.has(field));
           if (!anonymous) refuse('UNAUTHENTICATED', 'a valid credential is required: sign in (signIn), or sign the request with an access key');
           return;
         }

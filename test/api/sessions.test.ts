@@ -92,7 +92,7 @@ describe('signIn', () => {
 
 describe('without a valid credential', () => {
   it('refuses every operation but signIn with 401 UNAUTHENTICATED, and runs none of it', async () => {
-    for (const query of ['{ __typename }', '{ __schema { queryType { name } } }', WHO, 'mutation { createUser(input: {userName: "intruder"}) { user { userName } } }']) {
+    for (const query of ['{ __schema { queryType { name } } }', '{ __typename account { accountId } }', WHO, 'mutation { createUser(input: {userName: "intruder"}) { user { userName } } }']) {
       const answer = await send(query);
       expect(answer.status, query).toBe(401);
       expect(answer.challenge).toBe('Bearer');
@@ -100,6 +100,12 @@ describe('without a valid credential', () => {
       expect(answer.body.data).toBeUndefined();
     }
     expect(dataOf(await api.gql('{ user(userName: "intruder") { userName } }')).user).toBeNull();
+  });
+
+  it('answers `{ __typename }` alone, a liveness probe that reveals nothing', async () => {
+    const answer = await send('{ __typename }');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('gives no hint of what was wrong: missing, malformed, unknown, another scheme, signed out, expired', async () => {
