@@ -4,8 +4,9 @@
 // is evaluated as (`assumed-role/NAME/gatehouse`): both must agree with the stored answer.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeAccount } from '../support/stored-account.ts';
 import { dataOf, startTestApi, type TestApi } from '../support/api-harness.ts';
-import { accountSpec, arnsOf, OTHER_ACCOUNT, resolveAccount, type AccountSpec, type Doc, type EntitySpec, type RequestSpec } from '../support/generated-account.ts';
+import { accountSpec, arnsOf, OTHER_ACCOUNT, resolveAccount, type AccountSpec, type EntitySpec, type RequestSpec } from '../support/generated-account.ts';
 
 // 25 accounts of up to 12 requests each: a few seconds here, bounded on a loaded machine too
 const RUNS = 25;
@@ -23,43 +24,6 @@ beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(async () => api?.stop());
-
-/** Creates the account's entities in one mutation document (fields run in order); returns their unique ids. */
-async function store(spec: AccountSpec, account: string): Promise<{ users: string[]; roles: string[] }> {
-  const arns = arnsOf(spec, account);
-  const fields: string[] = [];
-  const variables: Record<string, unknown> = {};
-  const docVar = (d: Doc): string => {
-    const name = `d${Object.keys(variables).length}`;
-    variables[name] = d;
-    return `$${name}`;
-  };
-  const tags = (e: EntitySpec) => (e.team ? `, tags: [{key: "team", value: "${e.team}"}]` : '');
-  const boundary = (e: EntitySpec) => (e.boundary === null ? '' : `, permissionsBoundary: "${arns.policy(e.boundary)}"`);
-  const trust = docVar({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-  spec.policies.forEach((d, i) => fields.push(`p${i}: createPolicy(input: {policyName: "p${i}", policyDocument: ${docVar(d)}}) { policy { arn } }`));
-  const owned = (kind: 'User' | 'Group' | 'Role', name: string, e: { attached: number[]; inline: Doc[] }) => {
-    const field = kind.toLowerCase();
-    e.attached.forEach((p) => fields.push(`a_${name}_${p}: attach${kind}Policy(input: {${field}Name: "${name}", policyArn: "${arns.policy(p)}"}) { ${field} { ${field}Name } }`));
-    e.inline.forEach((d, j) => fields.push(`i_${name}_${j}: put${kind}Policy(input: {${field}Name: "${name}", policyName: "i${j}", policyDocument: ${docVar(d)}}) { ${field} { ${field}Name } }`));
-  };
-  spec.groups.forEach((g, i) => {
-    fields.push(`g${i}: createGroup(input: {groupName: "g${i}"}) { group { groupName } }`);
-    owned('Group', `g${i}`, g);
-  });
-  spec.users.forEach((u, i) => {
-    fields.push(`u${i}: createUser(input: {userName: "u${i}", path: "${u.path}"${boundary(u)}${tags(u)}}) { user { userId } }`);
-    owned('User', `u${i}`, u);
-    u.groups.forEach((g) => fields.push(`m_u${i}_${g}: addUserToGroup(input: {groupName: "g${g}", userName: "u${i}"}) { user { userName } }`));
-  });
-  spec.roles.forEach((r, i) => {
-    fields.push(`r${i}: createRole(input: {roleName: "r${i}", path: "${r.path}", assumeRolePolicyDocument: ${trust}${boundary(r)}${tags(r)}}) { role { roleId } }`);
-    owned('Role', `r${i}`, r);
-  });
-  const declared = Object.keys(variables).map((v) => `$${v}: JSON!`).join(', ');
-  const data = dataOf(await api.gql(`mutation(${declared}) { ${fields.join('\n')} }`, variables, { accountId: account }));
-  return { users: spec.users.map((_, i) => data[`u${i}`].user.userId), roles: spec.roles.map((_, i) => data[`r${i}`].role.roleId) };
-}
 
 /** What the principal of `r` is, as simulateCustomPolicy is told it: its ARN, documents, boundary and keys. */
 function simulationOf(spec: AccountSpec, account: string, ids: { users: string[]; roles: string[] }, r: RequestSpec, callerKeys: Entry[]) {
@@ -101,7 +65,8 @@ function comparable(a: Answer) {
 async function checkAccount(generated: AccountSpec): Promise<void> {
   const account = (await api.createAccount()).accountId;
   const spec = resolveAccount(generated, account);
-  const ids = await store(spec, account);
+  const created = await storeAccount(api, spec, account);
+  const ids = { users: created.userIds, roles: created.roleIds };
   const arns = arnsOf(spec, account);
   const inputs = spec.requests.map((r) => ({
     principal: r.principal.kind === 'user' ? arns.user(r.principal.index) : arns.role(r.principal.index),

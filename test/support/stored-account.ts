@@ -1,9 +1,16 @@
 // Stores a generated account (test/support/generated-account.ts) through the API, in one
-// mutation document whose fields run in order; returns the ARNs of its users and roles.
+// mutation document whose fields run in order; returns the ARNs and unique ids of its users and roles.
 import { dataOf, type TestApi } from './api-harness.ts';
 import { arnsOf, type AccountSpec, type Doc, type EntitySpec } from './generated-account.ts';
 
-export async function storeAccount(api: TestApi, spec: AccountSpec, account: string): Promise<{ users: string[]; roles: string[] }> {
+export interface StoredAccount {
+  users: string[];
+  roles: string[];
+  userIds: string[];
+  roleIds: string[];
+}
+
+export async function storeAccount(api: TestApi, spec: AccountSpec, account: string): Promise<StoredAccount> {
   const arns = arnsOf(spec, account);
   const fields: string[] = [];
   const variables: Record<string, unknown> = {};
@@ -35,6 +42,11 @@ export async function storeAccount(api: TestApi, spec: AccountSpec, account: str
     owned('Role', `r${i}`, r);
   });
   const declared = Object.keys(variables).map((v) => `$${v}: JSON!`).join(', ');
-  dataOf(await api.gql(`mutation(${declared}) { ${fields.join('\n')} }`, variables, { accountId: account }));
-  return { users: spec.users.map((_, i) => arns.user(i)), roles: spec.roles.map((_, i) => arns.role(i)) };
+  const data = dataOf(await api.gql(`mutation(${declared}) { ${fields.join('\n')} }`, variables, { accountId: account }));
+  return {
+    users: spec.users.map((_, i) => arns.user(i)),
+    roles: spec.roles.map((_, i) => arns.role(i)),
+    userIds: spec.users.map((_, i) => data[`u${i}`].user.userId),
+    roleIds: spec.roles.map((_, i) => data[`r${i}`].role.roleId),
+  };
 }
