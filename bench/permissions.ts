@@ -124,7 +124,7 @@ function engineRate(n: typeof SIZES, accountId: string): number {
 async function examineInProcess(prisma: ReturnType<typeof createPrisma>, accountId: string, candidates: number): Promise<number> {
   const evaluator = new AccessEvaluator(prisma, 'aws');
   const permissions = new EffectivePermissions(prisma, 'aws', evaluator, new StaticServiceCatalog());
-  const epoch = (await prisma.policyEpoch.findUniqueOrThrow({ where: { id: 1 } })).value;
+  const epoch = (await prisma.accountPolicyEpoch.findUnique({ where: { accountId } }))?.value ?? 0n;
   const at = { accountId, now: new Date(), epoch: async () => epoch };
   const run = () => permissions.whoCan(at, { action: 'svc3:GetThing', resource: 'arn:aws:svc3:::data/x', first: 1000 });
   await run();

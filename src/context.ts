@@ -12,6 +12,7 @@ import type { EffectivePermissions } from './services/permissions/effective-perm
 import { AuditSlot } from './services/audit/audit-draft.ts';
 import type { AuditRecorder } from './services/audit/audit-recorder.ts';
 import type { Scope } from './services/scope.ts';
+import { NO_ACCOUNT } from './services/access/request-epochs.ts';
 
 export type { Caller } from './auth/caller.ts';
 
@@ -32,7 +33,7 @@ export interface RequestContext {
   readonly permissions: EffectivePermissions;
   /** Sign-in, sessions and credentials: shared by all requests of a server. */
   readonly auth: AuthServices;
-  /** The request's one read of the policy epoch (made during authentication when there was a credential). */
+  /** The policy epoch of the caller's account as the request reads it (services/access/request-epochs.ts). */
   readonly epoch: () => Promise<bigint>;
   /** The address the request came from (sign-in limits count per address). */
   readonly sourceIp: string;
@@ -57,7 +58,8 @@ export interface RequestContextParams {
   accessEvaluator: AccessEvaluator;
   permissions: EffectivePermissions;
   auth: AuthServices;
-  epoch: () => Promise<bigint>;
+  /** The policy epoch of an account, as this request reads it. */
+  epoch: (accountId: string) => Promise<bigint>;
   sourceIp: string;
   userAgent?: string | null;
   audit: AuditRecorder;
@@ -93,7 +95,7 @@ class Context implements RequestContext {
     this.accessEvaluator = params.accessEvaluator;
     this.permissions = params.permissions;
     this.auth = params.auth;
-    this.epoch = params.epoch;
+    this.epoch = () => params.epoch(caller?.accountId ?? NO_ACCOUNT);
     this.sourceIp = params.sourceIp;
     this.userAgent = params.userAgent?.slice(0, 512) ?? null;
     this.audit = params.audit;

@@ -18,6 +18,7 @@ import { AccessEvaluator } from './services/access/access-evaluator.ts';
 import type { ServiceCatalog } from './services/catalog/catalog.ts';
 import { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import { SharedRead } from './services/access/shared-read.ts';
+import { NO_ACCOUNT, RequestEpochs } from './services/access/request-epochs.ts';
 import { AuditRecorder, DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './services/audit/audit-recorder.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
@@ -104,7 +105,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
   const accessEvaluator = new AccessEvaluator(deps.prisma, deps.partition);
   const permissions = new EffectivePermissions(deps.prisma, deps.partition, accessEvaluator, deps.serviceCatalog, deps.permissionsPageBudgetMs);
   const audit = new AuditRecorder(deps.prisma, deps.audit ?? DEFAULT_AUDIT_SETTINGS, deps.partition);
-  const epochs = new SharedRead(() => epochReader.read());
+  const epochs = new SharedRead<string, Epochs>((accountIds) => epochReader.read([...accountIds].filter((id) => id !== NO_ACCOUNT)));
   const auth = createAuthServices({
     prisma: deps.prisma,
     partition: deps.partition,
@@ -143,14 +144,11 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
       }
     }
     const now = clock();
-    // The request's one epoch read: authentication checks cached credentials against it, and
-    // evaluateAccess decides at it.
-    let read: Promise<Epochs> | undefined;
-    const readEpochs = () => (read ??= epochs.next());
-    const readEpoch = () => readEpochs().then((epochs) => epochs.policy);
-    const readCredentialsEpoch = () => readEpochs().then((epochs) => epochs.credentials);
+    // The request's epoch read: authentication checks cached credentials against it, and
+    // evaluateAccess and the API's own authorization decide at its caller's policy epoch.
+    const requestEpochs = new RequestEpochs(epochs);
     const presented = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body: bytes };
-    const authentication = await auth.authenticator.authenticate(presented, readCredentialsEpoch, now).catch((error: unknown) => {
+    const authentication = await auth.authenticator.authenticate(presented, requestEpochs.credentials, now).catch((error: unknown) => {
       if (isDatabaseUnavailable(error)) return { kind: 'unavailable' as const };
       throw error;
     });
@@ -175,7 +173,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           accessEvaluator,
           permissions,
           auth,
-          epoch: readEpoch,
+          epoch: requestEpochs.policy,
           sourceIp: request.socket.remoteAddress ?? 'unknown',
           userAgent: request.headers['user-agent'] ?? null,
           audit,

@@ -6,7 +6,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { formatArn } from '../domain/arn.ts';
 import type { Caller } from './caller.ts';
-import { CredentialCache } from './credential-cache.ts';
+import { CredentialCache, type CredentialsEpochRead } from './credential-cache.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export type AccessKeyCredential = { usable: true; secret: string; caller: Caller } | { usable: false };
@@ -24,10 +24,11 @@ export class AccessKeyCredentials {
   ) {}
 
   /** The key's secret and caller when it exists and is Active; undefined otherwise. */
-  async find(accessKeyId: string, readEpoch: () => Promise<bigint>): Promise<{ secret: string; caller: Caller } | undefined> {
+  async find(accessKeyId: string, readEpoch: CredentialsEpochRead): Promise<{ secret: string; caller: Caller } | undefined> {
     if (!ACCESS_KEY_ID.test(accessKeyId)) return undefined;
     // Read before the row: a revocation committed in between then only costs a reload.
-    const epoch = await readEpoch();
+    const cachedKey = this.#cache.peek(accessKeyId);
+    const epoch = await readEpoch(cachedKey?.usable ? cachedKey.caller.accountId : undefined);
     let credential = this.#cache.get(accessKeyId, epoch);
     if (!credential) {
       credential = await this.#load(accessKeyId);

@@ -5,7 +5,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { accountRootArn, formatArn } from '../domain/arn.ts';
 import type { Caller } from './caller.ts';
-import { CredentialCache } from './credential-cache.ts';
+import { CredentialCache, type CredentialsEpochRead } from './credential-cache.ts';
 import type { PresentedRequest } from './presented-request.ts';
 import type { SignedRequestVerifier } from './signed-requests.ts';
 import { hashSessionToken, isSessionTokenShaped } from './tokens.ts';
@@ -25,8 +25,8 @@ export class Authenticator {
     private readonly signed: SignedRequestVerifier,
   ) {}
 
-  /** `epoch` reads the credentials epoch (server.ts: the request's one epoch read). */
-  async authenticate(request: PresentedRequest, epoch: () => Promise<bigint>, now: Date): Promise<Authentication> {
+  /** `epoch` reads the credentials epoch (services/access/request-epochs.ts). */
+  async authenticate(request: PresentedRequest, epoch: CredentialsEpochRead, now: Date): Promise<Authentication> {
     const authorization = request.headers.authorization;
     if (authorization === undefined) return { kind: 'anonymous' };
     let caller: Caller | undefined;
@@ -38,9 +38,9 @@ export class Authenticator {
     return caller ? { kind: 'caller', caller } : { kind: 'refused' };
   }
 
-  async #session(token: string, readEpoch: () => Promise<bigint>, now: Date): Promise<Caller | undefined> {
+  async #session(token: string, readEpoch: CredentialsEpochRead, now: Date): Promise<Caller | undefined> {
     const tokenHash = hashSessionToken(token);
-    const epoch = await readEpoch();
+    const epoch = await readEpoch(this.#sessions.peek(tokenHash)?.accountId);
     const cached = this.#sessions.get(tokenHash, epoch);
     if (cached) return live(cached, now);
     const session = await this.prisma.session.findUnique({

@@ -5,6 +5,12 @@
 // very next request, in every process. Policy writes leave cached credentials alone.
 import { LRUCache } from 'lru-cache';
 
+/**
+ * Reads the credentials epoch; `accountHint` names the account the credential was of when it was
+ * cached, so that the same read can bring that account's policy epoch (services/access/request-epochs.ts).
+ */
+export type CredentialsEpochRead = (accountHint?: string) => Promise<bigint>;
+
 export class CredentialCache<T extends {}> {
   readonly #entries: LRUCache<string, { epoch: bigint; value: T }>;
 
@@ -16,6 +22,11 @@ export class CredentialCache<T extends {}> {
   get(key: string, epoch: bigint): T | undefined {
     const entry = this.#entries.get(key);
     return entry && entry.epoch === epoch ? entry.value : undefined;
+  }
+
+  /** The value kept for `key` at whatever epoch: only a hint (the account to read the epoch of), never a verification. */
+  peek(key: string): T | undefined {
+    return this.#entries.peek(key)?.value;
   }
 
   /** `epoch` must have been read before the value was: an older stamp only costs a reload. */

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { AccessKeyCredentials } from './access-key-credentials.ts';
 import type { Caller } from './caller.ts';
+import type { CredentialsEpochRead } from './credential-cache.ts';
 import type { PresentedRequest } from './presented-request.ts';
 import type { SecretBox } from './secret-box.ts';
 import type { SignedRequestVerifier } from './signed-requests.ts';
@@ -31,7 +32,7 @@ export class SigV4Verifier implements SignedRequestVerifier {
     this.#keys = new AccessKeyCredentials(prisma, partition, secrets);
   }
 
-  async verify(request: PresentedRequest, epoch: () => Promise<bigint>, now: Date): Promise<Caller | undefined> {
+  async verify(request: PresentedRequest, epoch: CredentialsEpochRead, now: Date): Promise<Caller | undefined> {
     const { headers } = request;
     const auth = parseAuthorization(headers.authorization);
     if (!auth || auth.region !== this.region || auth.service !== SIGV4_SERVICE) return undefined;

@@ -70,7 +70,7 @@ export function updateAccessKey(
   const accessKeyId = checkKeyId(input.accessKeyId);
   return inTransaction(scope, async (tx) => {
     const user = await keyOwner(tx, scope, caller, input.userName);
-    // The status trigger bumps the policy epoch: every process drops its cached copy of the key.
+    // The status trigger bumps the credentials epoch: every process drops its cached copy of the key.
     const { count } = await tx.accessKey.updateMany({ where: { id: accessKeyId, userId: user.id }, data: { status: input.status } });
     if (count === 0) throw noSuchEntity('access key', accessKeyId);
     return tx.accessKey.findUniqueOrThrow({ where: { id: accessKeyId } });

@@ -80,7 +80,7 @@ export function deleteLoginProfile(scope: Scope, userName: string): Promise<stri
     const user = await findUser(tx, scope, userName);
     const { count } = await tx.loginProfile.deleteMany({ where: { userId: user.id } });
     if (count === 0) throw noSuchEntity(PROFILE, user.name);
-    // Deleting session rows bumps the policy epoch (see the migration): every process refuses
+    // Deleting session rows bumps the credentials epoch (see the migration): every process refuses
     // their tokens on its next request.
     await tx.session.deleteMany({ where: { accountId: scope.accountId, userId: user.id, roleId: null } });
     return user.name;

@@ -102,7 +102,7 @@ async function endOtherSessions(tx: Tx, caller: Caller, userId: string | null): 
     await tx.session.updateMany({ where: { accessKeyId: current.sessionId }, data: { passwordResetRequired: false } });
     // Sessions are cached per credentials epoch (auth/credential-cache.ts) and this update bumps
     // it through no trigger: without the bump, every process would keep the session in reset mode.
-    await tx.$executeRaw`UPDATE "PolicyEpoch" SET "credentials" = "credentials" + 1 WHERE "id" = 1`;
+    await tx.$executeRaw`UPDATE "CredentialsEpoch" SET "value" = "value" + 1 WHERE "id" = 1`;
   }
   return count;
 }

@@ -188,13 +188,13 @@ const TRIGGERS: Record<ErrorCode, Trigger | Trigger[]> = {
   SERVICE_UNAVAILABLE: [
     {
       whole: true,
-      // The credential is checked against the epochs row: held by a lock, the read times out (2 s).
+      // The credential is checked against the credentials epoch: held by a lock, the read times out (2 s).
       send: async () => {
         const locker = new pg.Client({ connectionString: api.database.url });
         await locker.connect();
         try {
           await locker.query('BEGIN');
-          await locker.query('LOCK TABLE "PolicyEpoch" IN ACCESS EXCLUSIVE MODE');
+          await locker.query('LOCK TABLE "CredentialsEpoch" IN ACCESS EXCLUSIVE MODE');
           return await request('{ account { accountId } }');
         } finally {
           await locker.query('ROLLBACK');

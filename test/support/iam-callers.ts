@@ -28,7 +28,7 @@ export async function putPolicy(api: TestApi, userName: string, document: unknow
  */
 export async function tableDigests(api: TestApi): Promise<Record<string, string>> {
   const rows = await api.prisma.$queryRawUnsafe<Array<{ table_name: string }>>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations', 'Session', 'PolicyEpoch', 'SignInLockout', 'SignInThrottle', 'AuditEvent', 'AuditChainHead') ORDER BY table_name`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations', 'Session', 'CredentialsEpoch', 'SignInLockout', 'SignInThrottle', 'AuditEvent', 'AuditChainHead') ORDER BY table_name`,
   );
   const digests: Record<string, string> = {};
   for (const { table_name: table } of rows) {

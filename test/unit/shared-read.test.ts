@@ -7,8 +7,10 @@ function controlledStore() {
   let state = 0;
   const pending: Array<() => void> = [];
   let reads = 0;
-  const reader = new SharedRead(() => {
+  const keysRead: string[][] = [];
+  const reader = new SharedRead<string, number>((keys) => {
     reads++;
+    keysRead.push([...keys]);
     const seen = state;
     return new Promise<number>((resolve) => pending.push(() => resolve(seen)));
   });
@@ -20,13 +22,14 @@ function controlledStore() {
       await new Promise((resolve) => setImmediate(resolve));
     },
     reads: () => reads,
+    keysRead: () => keysRead,
   };
 }
 
 describe('SharedRead', () => {
   it('lets callers that arrive together share one read', async () => {
     const store = controlledStore();
-    const answers = Promise.all([store.reader.next(), store.reader.next(), store.reader.next()]);
+    const answers = Promise.all([store.reader.next('a'), store.reader.next('a'), store.reader.next('a')]);
     await store.finishOldest();
     await store.finishOldest();
     expect(await answers).toEqual([0, 0, 0]);
@@ -35,10 +38,10 @@ describe('SharedRead', () => {
 
   it('never answers a caller with a read that started before it arrived', async () => {
     const store = controlledStore();
-    const early = store.reader.next();
+    const early = store.reader.next('a');
     store.write();
-    const late = store.reader.next();
-    const later = store.reader.next();
+    const late = store.reader.next('a');
+    const later = store.reader.next('a');
     await store.finishOldest();
     expect(await early).toBe(0);
     await store.finishOldest();
@@ -49,23 +52,33 @@ describe('SharedRead', () => {
 
   it('starts afresh once idle', async () => {
     const store = controlledStore();
-    const first = store.reader.next();
+    const first = store.reader.next('a');
     await store.finishOldest();
     expect(await first).toBe(0);
     store.write();
-    const second = store.reader.next();
+    const second = store.reader.next('a');
     await store.finishOldest();
     expect(await second).toBe(1);
   });
 
+  it('reads, for each caller, the key it asked for: the first alone, those queued behind it together', async () => {
+    const store = controlledStore();
+    const first = store.reader.next('a');
+    const queued = [store.reader.next('b'), store.reader.next('c'), store.reader.next('b')];
+    await store.finishOldest();
+    await store.finishOldest();
+    await Promise.all([first, ...queued]);
+    expect(store.keysRead()).toEqual([['a'], ['b', 'c']]);
+  });
+
   it('passes a failed read to its callers and recovers', async () => {
     let fail = true;
-    const reader = new SharedRead(async () => {
+    const reader = new SharedRead<string, number>(async () => {
       if (fail) throw new Error('down');
       return 7;
     });
-    await expect(reader.next()).rejects.toThrow('down');
+    await expect(reader.next('a')).rejects.toThrow('down');
     fail = false;
-    expect(await reader.next()).toBe(7);
+    expect(await reader.next('a')).toBe(7);
   });
 });

@@ -2,26 +2,30 @@
 // value read before it arrived, yet concurrent callers share one read. A caller that arrives
 // while no read is in flight starts one; a caller that arrives while one is in flight waits for
 // the next, which starts when the current one ends and serves everyone who queued behind it.
-export class SharedRead<T> {
+// Each caller names the key it needs (an account); a read fetches the keys of everyone it serves.
+export class SharedRead<K, T> {
   #running: Promise<T> | undefined;
-  #queued: Promise<T> | undefined;
+  #queued: { keys: Set<K>; result: Promise<T> } | undefined;
 
-  constructor(private readonly read: () => Promise<T>) {}
+  constructor(private readonly read: (keys: ReadonlySet<K>) => Promise<T>) {}
 
-  /** A value read by a read that started after this call. */
-  next(): Promise<T> {
-    if (!this.#running) return this.#start();
-    this.#queued ??= this.#running.then(this.#startQueued, this.#startQueued);
-    return this.#queued;
+  /** A value, covering `key`, read by a read that started after this call. */
+  next(key: K): Promise<T> {
+    if (!this.#running) return this.#start(new Set([key]));
+    if (!this.#queued) {
+      const keys = new Set<K>();
+      const startQueued = () => {
+        this.#queued = undefined;
+        return this.#start(keys);
+      };
+      this.#queued = { keys, result: this.#running.then(startQueued, startQueued) };
+    }
+    this.#queued.keys.add(key);
+    return this.#queued.result;
   }
 
-  #startQueued = (): Promise<T> => {
-    this.#queued = undefined;
-    return this.#start();
-  };
-
-  #start(): Promise<T> {
-    const running = this.read();
+  #start(keys: ReadonlySet<K>): Promise<T> {
+    const running = this.read(keys);
     this.#running = running;
     const settle = () => {
       if (this.#running === running) this.#running = undefined;

@@ -6,12 +6,13 @@ import { credentialContextKeys, type Caller } from '../../auth/caller.ts';
 import type { Check, Guarded } from '../../authorization/targets.ts';
 import { accountRootArn, isArn } from '../../domain/arn.ts';
 import { GatehouseError } from '../../errors.ts';
-import type { AccessEvaluator, AccessQuery } from '../access/access-evaluator.ts';
+import type { AccessEvaluator, AccessQuery, DecisionPoint } from '../access/access-evaluator.ts';
 import type { CallerContextEntry } from '../access/principal-context.ts';
 import { MAX_CONTEXT_VALUE_LENGTH } from '../access/request-limits.ts';
 import type { Scope } from '../scope.ts';
 import { managementAccountId } from './management-account.ts';
 import { resolveResources } from './resolve-resources.ts';
+import { resourceTagKeys, usesResourceTags } from './resource-tags.ts';
 
 /** What the server knows of the request, for the keys conditions see. */
 export interface CallRequest {
@@ -37,18 +38,29 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
     if ('arn' in check.resource && !sameAccount(check.resource.arn, scope.accountId)) throw denied(caller, check);
   }
   if (caller.type === 'Root') return;
+  const at = { accountId: scope.accountId, now: request.now, epoch: request.epoch };
   const resources = await resolveResources(scope, caller, checks);
+  const tags = (await callerUsesResourceTags(evaluator, at, caller)) ? await resourceTagKeys(scope, resources) : undefined;
   const network = networkKeys(request);
   const queries: AccessQuery[] = checks.map((check, index) => ({
     principal: caller.arn,
     action: check.action,
     resource: asResource(resources[index]!),
-    context: [...network, ...(check.keys ?? []).map((key) => ({ ...key, values: [...key.values] }))],
+    context: [...network, ...(check.keys ?? []).map((key) => ({ ...key, values: [...key.values] })), ...(tags?.get(resources[index]!) ?? [])],
   }));
-  const decisions = await evaluator.authorize({ accountId: scope.accountId, now: request.now, epoch: request.epoch }, queries);
+  const decisions = await evaluator.authorize(at, queries);
   decisions.forEach((decision, index) => {
     if (decision instanceof GatehouseError || decision.decision !== 'ALLOWED') throw denied(caller, checks[index]!);
   });
+}
+
+// The caller's principal is cached (the evaluator loads it anyway): a warm call reads nothing here.
+// A principal that cannot be loaded is denied by the evaluator below.
+function callerUsesResourceTags(evaluator: AccessEvaluator, at: DecisionPoint, caller: Caller): Promise<boolean> {
+  return evaluator.principalAt(at, caller.arn).then(
+    (principal) => usesResourceTags(principal.record),
+    () => false,
+  );
 }
 
 // `*`, an ARN of this account, or one of no account (AWS managed policies, `arn:aws:s3:::b`).

@@ -65,7 +65,7 @@ export class AccountSnapshots {
 async function loadSnapshot(prisma: PrismaClient, partition: string, accountId: string): Promise<AccountSnapshot> {
   const where = { accountId };
   const read = await prisma.$transaction(async (tx) => {
-    const epoch = await tx.policyEpoch.findUnique({ where: { id: 1 } });
+    const epoch = await tx.accountPolicyEpoch.findUnique({ where: { accountId } });
     const policies = await tx.policy.findMany({ where });
     const versions = await tx.policyVersion.findMany({ where: { policy: where } });
     const groups = await tx.group.findMany({ where });
