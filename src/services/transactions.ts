@@ -3,10 +3,12 @@
 // How long a transaction may wait for a connection and run is the client's (db/prisma.ts:
 // the connect timeout and the request timeout); a connection cut mid-way rolls it back.
 // The request's audit record (scope.audit) is written last in the mutation's transaction, so the
-// change and its record commit together or not at all.
+// change and its record commit together or not at all; it holds its targets' state as the
+// transaction found them and as it leaves them.
 import { Prisma } from '../generated/prisma/client.ts';
 import { GatehouseError } from '../errors.ts';
 import { appendAuditEvent } from './audit/audit-chain.ts';
+import { entityStates } from './audit/entity-state.ts';
 import type { Scope, Tx } from './scope.ts';
 
 export async function inTransaction<T>(
@@ -18,8 +20,10 @@ export async function inTransaction<T>(
   const audited = draft !== undefined && draft.isMutation && !draft.written;
   try {
     const result = await scope.prisma.$transaction(async (tx) => {
+      const states = () => entityStates(tx, scope.partition, scope.accountId, draft!.resources);
+      const before = audited ? await states() : undefined;
       const done = await work(tx);
-      if (audited) await appendAuditEvent(tx, draft, { outcome: 'SUCCESS', errorMessage: null, result: done });
+      if (audited) await appendAuditEvent(tx, draft, { outcome: 'SUCCESS', errorMessage: null, result: done, before, after: await states() });
       return done;
     });
     if (audited) draft.written = true;

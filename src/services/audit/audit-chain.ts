@@ -11,6 +11,9 @@ export interface Outcome {
   outcome: string;
   errorMessage: string | null;
   result?: unknown;
+  /** The targets' state (audit/entity-state.ts) before and after a mutation that succeeded. */
+  before?: unknown;
+  after?: unknown;
 }
 
 const MAX_MESSAGE = 2048;
@@ -37,7 +40,7 @@ export async function appendAuditEvent(tx: Tx, draft: AuditDraft, ended: Outcome
     errorMessage: ended.errorMessage?.slice(0, MAX_MESSAGE) ?? null,
     decision: draft.decision,
     decidingStatement: draft.decidingStatement ?? null,
-    changes: draft.isMutation ? changesOf(draft.input, ended.result) : null,
+    changes: draft.isMutation ? changesOf(draft.input, ended) : null,
     previousHash: head.hash,
   };
   const hash = auditHash(fields);

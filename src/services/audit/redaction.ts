@@ -31,10 +31,16 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** The `changes` column of a mutation's record: its input and its result, redacted and bounded. */
-export function changesOf(input: unknown, result: unknown): unknown {
-  const changes = { input: redact(input), result: redact(result) };
-  if (JSON.stringify(changes).length <= MAX_BYTES) return changes;
-  const inputOnly = { input: changes.input, result: { truncated: true } };
-  return JSON.stringify(inputOnly).length <= MAX_BYTES ? inputOnly : { truncated: true };
+const TRUNCATED = { truncated: true };
+
+/**
+ * The `changes` column of a mutation's record: its input, its targets' state before and after
+ * (when it succeeded), and its result, redacted and bounded. What does not fit is cut from the
+ * least telling end: the result first, then the states.
+ */
+export function changesOf(input: unknown, ended: { result?: unknown; before?: unknown; after?: unknown }): unknown {
+  const states = ended.before === undefined && ended.after === undefined ? {} : { before: redact(ended.before), after: redact(ended.after) };
+  const whole = { input: redact(input), ...states, result: redact(ended.result) };
+  const attempts = [whole, { ...whole, result: TRUNCATED }, { input: whole.input, ...(states.before !== undefined ? { before: TRUNCATED, after: TRUNCATED } : {}), result: TRUNCATED }];
+  return attempts.find((changes) => JSON.stringify(changes).length <= MAX_BYTES) ?? TRUNCATED;
 }
