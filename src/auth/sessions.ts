@@ -13,16 +13,19 @@ export interface OpenSession {
   now: Date;
 }
 
+/** Where session rows are written: the client, or a transaction the write must commit with (its audit record's). */
+export type SessionWriter = Pick<PrismaClient, 'session'>;
+
 export class SessionStore {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly durationSeconds: number,
   ) {}
 
-  async open(session: OpenSession): Promise<{ token: string; expiresAt: Date }> {
+  async open(session: OpenSession, db: SessionWriter = this.prisma): Promise<{ token: string; expiresAt: Date }> {
     const { token, tokenHash } = newSessionToken();
     const expiresAt = new Date(session.now.getTime() + this.durationSeconds * 1000);
-    await this.prisma.session.create({
+    await db.session.create({
       data: {
         accessKeyId: newKeyId('ASIA'),
         accountId: session.accountId,
@@ -37,14 +40,14 @@ export class SessionStore {
   }
 
   /** Ends one session; whether it existed. */
-  async end(sessionId: string): Promise<boolean> {
-    const { count } = await this.prisma.session.deleteMany({ where: { accessKeyId: sessionId } });
+  async end(sessionId: string, db: SessionWriter = this.prisma): Promise<boolean> {
+    const { count } = await db.session.deleteMany({ where: { accessKeyId: sessionId } });
     return count > 0;
   }
 
   /** Ends every sign-in session of a principal (an IAM user, or an account's root), but `except`. */
-  async endAll(principal: { accountId: string; userId: string | null }, except?: string): Promise<number> {
-    const { count } = await this.prisma.session.deleteMany({
+  async endAll(principal: { accountId: string; userId: string | null }, except?: string, db: SessionWriter = this.prisma): Promise<number> {
+    const { count } = await db.session.deleteMany({
       where: { accountId: principal.accountId, userId: principal.userId, roleId: null, ...(except ? { accessKeyId: { not: except } } : {}) },
     });
     return count;

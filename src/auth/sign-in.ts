@@ -11,6 +11,14 @@ import { HashingBusyError, type PasswordHasher } from './password-hasher.ts';
 import { passwordMustChange } from './password-expiry.ts';
 import { MAX_PASSWORD_LENGTH } from './password-rules.ts';
 import type { SessionStore } from './sessions.ts';
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** How a successful sign-in writes its audit record: inside the session's transaction, then told it committed. */
+export interface SignInRecord {
+  inTransaction(tx: Tx): Promise<void>;
+  committed(): void;
+}
 import type { SignInThrottle } from './sign-in-throttle.ts';
 
 export interface SignInInput {
@@ -51,9 +59,10 @@ export class SignInService {
     this.#lockout = new Lockout(prisma);
   }
 
-  async signIn(input: SignInInput, sourceIp: string, now: Date): Promise<SignInResult> {
+  /** `record`: the caller's audit record of the sign-in, written in the transaction that opens the session. */
+  async signIn(input: SignInInput, sourceIp: string, now: Date, record?: SignInRecord): Promise<SignInResult> {
     try {
-      return await this.#signIn(input, sourceIp, now);
+      return await this.#signIn(input, sourceIp, now, record);
     } catch (error) {
       // Too many sign-ins at once for the hashing slots: a rate limit, as the client sees it.
       if (error instanceof HashingBusyError) throw new GatehouseError('THROTTLING', 'too many sign-ins at once: try again in a second', { retryAfterSeconds: 1 });
@@ -61,7 +70,7 @@ export class SignInService {
     }
   }
 
-  async #signIn(input: SignInInput, sourceIp: string, now: Date): Promise<SignInResult> {
+  async #signIn(input: SignInInput, sourceIp: string, now: Date, record: SignInRecord | undefined): Promise<SignInResult> {
     const name = checkShape(input);
     const retryAfterSeconds = await this.throttle.take(sourceIp, name, now);
     if (retryAfterSeconds !== undefined) {
@@ -84,13 +93,20 @@ export class SignInService {
     await this.#lockout.clear(lockoutKey);
     if (this.hasher.needsRehash(candidate.hash!)) await this.#storeRehash(principal, await this.hasher.hash(input.password));
     await this.#recordUse(principal, now);
-    const { token, expiresAt } = await this.sessions.open({
+    const opening = {
       accountId: principal.accountId,
       userId: principal.userId,
       mfaAuthenticatedAt: mfa === 'ok' ? now : null,
       passwordResetRequired: principal.passwordResetRequired,
       now,
+    };
+    // The session and the record of its sign-in commit together (the counters above are kept whatever happens).
+    const { token, expiresAt } = await this.prisma.$transaction(async (tx) => {
+      const opened = await this.sessions.open(opening, tx);
+      await record?.inTransaction(tx);
+      return opened;
     });
+    record?.committed();
     return { sessionToken: token, expiration: expiresAt, passwordResetRequired: principal.passwordResetRequired };
   }
 

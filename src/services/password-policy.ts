@@ -6,6 +6,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password-rules
 import { requireValid, type InputProblem } from '../domain/validate-names.ts';
 import type { PasswordPolicyModel } from './models.ts';
 import type { Scope } from './scope.ts';
+import { inTransaction } from './transactions.ts';
 
 export interface PasswordPolicyParams {
   minimumPasswordLength?: number | null;
@@ -46,11 +47,13 @@ export async function updateAccountPasswordPolicy(scope: Scope, params: Password
     passwordReusePrevention: params.passwordReusePrevention ?? null,
     hardExpiry: params.hardExpiry ?? false,
   };
-  return scope.prisma.accountPasswordPolicy.upsert({
-    where: { accountId: scope.accountId },
-    create: { accountId: scope.accountId, ...policy },
-    update: policy,
-  });
+  return inTransaction(scope, (tx) =>
+    tx.accountPasswordPolicy.upsert({
+      where: { accountId: scope.accountId },
+      create: { accountId: scope.accountId, ...policy },
+      update: policy,
+    }),
+  );
 }
 
 /** The policy; null when none is set (the default rules apply). */
@@ -60,6 +63,6 @@ export function getAccountPasswordPolicy(scope: Scope): Promise<PasswordPolicyMo
 
 /** Whether there was a policy to delete. */
 export async function deleteAccountPasswordPolicy(scope: Scope): Promise<boolean> {
-  const { count } = await scope.prisma.accountPasswordPolicy.deleteMany({ where: { accountId: scope.accountId } });
+  const { count } = await inTransaction(scope, (tx) => tx.accountPasswordPolicy.deleteMany({ where: { accountId: scope.accountId } }));
   return count > 0;
 }

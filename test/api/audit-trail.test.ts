@@ -99,6 +99,22 @@ describe('a mutation and its record commit together', () => {
     expect((await recordsOf(account.accountId)).map((r) => r.operation)).toEqual(['signIn']);
   });
 
+  it('makes no session when the record of its sign-in cannot be written, nor ends one when a sign-out’s cannot', async () => {
+    const account = await api.createAccount();
+    const sessions = () => api.prisma.session.count({ where: { accountId: account.accountId } });
+    const before = await sessions();
+    await api.prisma.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ADD CONSTRAINT refuse_sessions CHECK ("operation" NOT IN ('signIn', 'signOut')) NOT VALID`);
+    try {
+      const signIn = await api.gql('mutation($i: SignInInput!) { signIn(input: $i) { sessionToken } }', { i: { email: account.email, password: account.rootPassword } }, { anonymous: true });
+      expect(errorCodeOf(signIn)).toBe('INTERNAL_SERVER_ERROR');
+      expect(await sessions()).toBe(before);
+      expect(errorCodeOf(await api.gql('mutation { signOut { sessionEnded } }', {}, { accountId: account.accountId }))).toBe('INTERNAL_SERVER_ERROR');
+      expect(await sessions()).toBe(before);
+    } finally {
+      await api.prisma.$executeRawUnsafe('ALTER TABLE "AuditEvent" DROP CONSTRAINT refuse_sessions');
+    }
+  });
+
   it('keeps one unbroken chain under concurrent mutations, successes and failures', async () => {
     const account = await api.createAccount();
     const calls = Array.from({ length: 24 }, (_, i) => (i % 3 === 2 ? createGroup(account, 'same') : createGroup(account, `group-${i}`)));

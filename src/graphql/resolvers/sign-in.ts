@@ -7,7 +7,7 @@ export const signInQueries: QueryResolvers = {
 };
 
 export const signInMutations: MutationResolvers = {
-  signIn: (_root, { input }, { auth, sourceIp, now }) => auth.signIn.signIn(input, sourceIp, now),
-  signOut: async (_root, _args, { caller, auth }) => ({ sessionEnded: await signOut(caller, auth.sessions) }),
+  signIn: (_root, { input }, { auth, sourceIp, now, audit, auditSlot }) => auth.signIn.signIn(input, sourceIp, now, audit.successWithin(auditSlot)),
+  signOut: async (_root, _args, { scope, caller, auth }) => ({ sessionEnded: await signOut(scope, caller, auth.sessions) }),
   revokeSessions: async (_root, { input }, { scope, caller, auth }) => ({ revokedCount: await revokeSessions(scope, caller, auth.sessions, input.userName) }),
 };

@@ -5,7 +5,8 @@
 import { GatehouseError, INTERNAL_ERROR_MESSAGE, isErrorCode } from '../../errors.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { appendAuditEvent, type Outcome } from './audit-chain.ts';
-import type { AuditDraft } from './audit-draft.ts';
+import type { AuditDraft, AuditSlot } from './audit-draft.ts';
+import type { Tx } from '../scope.ts';
 
 export interface AuditSettings {
   /** GATEHOUSE_AUDIT_QUERIES: record queries too, not only mutations and sign-ins. */
@@ -37,6 +38,18 @@ export class AuditRecorder {
     if (draft.written) return;
     await this.prisma.$transaction((tx) => appendAuditEvent(tx, draft, ended));
     draft.written = true;
+  }
+
+  /** The request's current record as a successful write of src/auth (a sign-in) commits it: in that write's transaction. */
+  successWithin(slot: AuditSlot): { inTransaction(tx: Tx): Promise<void>; committed(): void } | undefined {
+    const draft = slot.current;
+    if (!draft || draft.written) return undefined;
+    return {
+      inTransaction: (tx) => appendAuditEvent(tx, draft, { outcome: SUCCESS, errorMessage: null }),
+      committed: () => {
+        draft.written = true;
+      },
+    };
   }
 
   /**

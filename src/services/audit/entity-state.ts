@@ -9,12 +9,10 @@ import type { Tx } from '../scope.ts';
 export type EntityStates = Record<string, unknown>;
 
 const POLICY = { select: { accountId: true, path: true, name: true } } as const;
-const ATTACHED = { select: { policy: POLICY } } as const;
-const INLINE = { select: { name: true, document: true } } as const;
-const TAGS = { select: { key: true, value: true } } as const;
 
 type PolicyRef = { accountId: string; path: string; name: string };
-type Inline = { name: string; document: string };
+type Principal = { userId: string } | { groupId: string } | { roleId: string };
+type Taggable = { userId: string } | { roleId: string } | { policyId: string };
 
 export async function entityStates(tx: Tx, partition: string, accountId: string, arns: readonly string[]): Promise<EntityStates> {
   const states: EntityStates = {};
@@ -26,41 +24,53 @@ export async function entityStates(tx: Tx, partition: string, accountId: string,
   return states;
 }
 
+// One statement at a time: Prisma would send an `include`'s queries side by side, which a
+// transaction's single connection can only queue (and pg is to refuse).
 async function stateOf(tx: Tx, partition: string, accountId: string, kind: string, path: string, name: string): Promise<unknown> {
   const policyArn = (policy: PolicyRef) => formatArn(partition, policy.accountId, 'policy', policy.path, policy.name);
-  const attached = (rows: Array<{ policy: PolicyRef }>) => rows.map((row) => policyArn(row.policy)).sort();
-  const inline = (rows: Inline[]) => Object.fromEntries(rows.map((row) => [row.name, row.document]));
-  const tags = (rows: Array<{ key: string; value: string }>) => Object.fromEntries(rows.map((tag) => [tag.key, tag.value]));
+  const boundary = async (id: string | null) => {
+    const policy = id ? await tx.policy.findUnique({ where: { id }, ...POLICY }) : null;
+    return policy ? policyArn(policy) : null;
+  };
+  const tags = async (owner: Taggable) =>
+    Object.fromEntries((await tx.tag.findMany({ where: owner, select: { key: true, value: true }, orderBy: { keyLower: 'asc' } })).map((tag) => [tag.key, tag.value]));
+  const attached = async (owner: Principal) =>
+    (await tx.policyAttachment.findMany({ where: owner, select: { policy: POLICY } })).map((row) => policyArn(row.policy)).sort();
+  const inline = async (owner: Principal) =>
+    Object.fromEntries((await tx.inlinePolicy.findMany({ where: owner, select: { name: true, document: true }, orderBy: { nameKey: 'asc' } })).map((row) => [row.name, row.document]));
   const where = { accountId, nameKey: name.toLowerCase() };
   if (kind === 'user') {
-    const user = await tx.user.findFirst({
-      where,
-      include: { tags: TAGS, attachments: ATTACHED, inlinePolicies: INLINE, memberships: { select: { group: { select: { name: true } } } }, permissionsBoundary: POLICY },
-    });
-    return user && {
-      userName: user.name, userId: user.id, path: user.path, tags: tags(user.tags),
-      groups: user.memberships.map((m) => m.group.name).sort(), attachedPolicies: attached(user.attachments), inlinePolicies: inline(user.inlinePolicies),
-      permissionsBoundary: user.permissionsBoundary ? policyArn(user.permissionsBoundary) : null,
+    const user = await tx.user.findFirst({ where });
+    if (!user) return null;
+    const owner = { userId: user.id };
+    const memberships = await tx.groupMembership.findMany({ where: owner, select: { group: { select: { name: true } } } });
+    return {
+      userName: user.name, userId: user.id, path: user.path, tags: await tags(owner), groups: memberships.map((m) => m.group.name).sort(),
+      attachedPolicies: await attached(owner), inlinePolicies: await inline(owner), permissionsBoundary: await boundary(user.permissionsBoundaryId),
     };
   }
   if (kind === 'group') {
-    const group = await tx.group.findFirst({ where, include: { attachments: ATTACHED, inlinePolicies: INLINE } });
-    return group && { groupName: group.name, groupId: group.id, path: group.path, attachedPolicies: attached(group.attachments), inlinePolicies: inline(group.inlinePolicies) };
+    const group = await tx.group.findFirst({ where });
+    if (!group) return null;
+    const owner = { groupId: group.id };
+    return { groupName: group.name, groupId: group.id, path: group.path, attachedPolicies: await attached(owner), inlinePolicies: await inline(owner) };
   }
   if (kind === 'role') {
-    const role = await tx.role.findFirst({ where, include: { tags: TAGS, attachments: ATTACHED, inlinePolicies: INLINE, permissionsBoundary: POLICY } });
-    return role && {
+    const role = await tx.role.findFirst({ where });
+    if (!role) return null;
+    const owner = { roleId: role.id };
+    return {
       roleName: role.name, roleId: role.id, path: role.path, description: role.description, maxSessionDuration: role.maxSessionDuration,
-      assumeRolePolicyDocument: role.assumeRolePolicyDocument, tags: tags(role.tags), attachedPolicies: attached(role.attachments),
-      inlinePolicies: inline(role.inlinePolicies), permissionsBoundary: role.permissionsBoundary ? policyArn(role.permissionsBoundary) : null,
+      assumeRolePolicyDocument: role.assumeRolePolicyDocument, tags: await tags(owner), attachedPolicies: await attached(owner),
+      inlinePolicies: await inline(owner), permissionsBoundary: await boundary(role.permissionsBoundaryId),
     };
   }
-  const policy = await tx.policy.findFirst({
-    where: { ...where, path },
-    include: { tags: TAGS, versions: { select: { versionNumber: true }, orderBy: { versionNumber: 'asc' } }, _count: { select: { attachments: true } } },
-  });
-  return policy && {
+  const policy = await tx.policy.findFirst({ where: { ...where, path } });
+  if (!policy) return null;
+  const owner = { policyId: policy.id };
+  const versions = await tx.policyVersion.findMany({ where: owner, select: { versionNumber: true }, orderBy: { versionNumber: 'asc' } });
+  return {
     policyName: policy.name, policyId: policy.id, path: policy.path, description: policy.description, defaultVersionId: `v${policy.defaultVersionNumber}`,
-    versions: policy.versions.map((v) => `v${v.versionNumber}`), tags: tags(policy.tags), attachmentCount: policy._count.attachments,
+    versions: versions.map((v) => `v${v.versionNumber}`), tags: await tags(owner), attachmentCount: await tx.policyAttachment.count({ where: owner }),
   };
 }

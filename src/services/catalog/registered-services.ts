@@ -3,6 +3,7 @@
 import { badInput, GatehouseError, noSuchEntity } from '../../errors.ts';
 import type { Prisma, Service } from '../../generated/prisma/client.ts';
 import type { Scope } from '../scope.ts';
+import { inTransaction } from '../transactions.ts';
 import type { CatalogServiceDetail } from './catalog.ts';
 import { AWS_SERVICES } from './iam-data-source.ts';
 import { checkServiceInput, SERVICE_PREFIX, type PutServiceParams, type ServiceDefinition } from './service-input.ts';
@@ -42,11 +43,13 @@ export async function putService(scope: Scope, input: PutServiceParams, now: Dat
     updatedAt: now,
   };
   // one statement (INSERT ... ON CONFLICT): concurrent puts of one prefix leave one of them whole
-  const row = await scope.prisma.service.upsert({
-    where: { accountId_prefix: { accountId: scope.accountId, prefix } },
-    create: { accountId: scope.accountId, prefix, createdAt: now, ...data },
-    update: data,
-  });
+  const row = await inTransaction(scope, (tx) =>
+    tx.service.upsert({
+      where: { accountId_prefix: { accountId: scope.accountId, prefix } },
+      create: { accountId: scope.accountId, prefix, createdAt: now, ...data },
+      update: data,
+    }),
+  );
   return toServiceDetail(row);
 }
 
@@ -58,7 +61,7 @@ export interface DeletedService {
 
 export async function deleteService(scope: Scope, servicePrefix: string): Promise<DeletedService> {
   if (!SERVICE_PREFIX.test(servicePrefix)) throw badInput('servicePrefix', 'must be 1 to 40 lowercase letters, digits and hyphens');
-  const { count } = await scope.prisma.service.deleteMany({ where: { accountId: scope.accountId, prefix: servicePrefix } });
+  const { count } = await inTransaction(scope, (tx) => tx.service.deleteMany({ where: { accountId: scope.accountId, prefix: servicePrefix } }));
   if (count === 0) {
     if (await AWS_SERVICES.has(servicePrefix)) {
       throw new GatehouseError('NO_SUCH_ENTITY', `service \`${servicePrefix}\` is not registered: it is AWS's, which cannot be deleted`);
