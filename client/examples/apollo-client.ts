@@ -10,5 +10,6 @@ export function createClient(url: string, sessionToken: string): ApolloClient {
 /** Each user with the day it was made (DateTime arrives as RFC 3339 text). */
 export async function usersWithCreateDay(client: ApolloClient) {
   const { data } = await client.query({ query: UsersDocument, variables: { first: 100 } });
-  return (data?.users.nodes ?? []).map((user) => ({ id: user.id, userName: user.userName, day: user.createDate.slice(0, 10) }));
+  // a field the caller may not read is null (with ACCESS_DENIED in `errors`)
+  return (data?.users?.nodes ?? []).map((user) => ({ id: user.id, userName: user.userName, day: user.createDate.slice(0, 10) }));
 }

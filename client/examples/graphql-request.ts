@@ -11,11 +11,12 @@ export async function signedInClient(url: string, email: string, password: strin
 /** The names of the users under `pathPrefix`, and whether alice may read the reports bucket. */
 export async function usersAndAccess(client: GraphQLClient, account: string) {
   const { users } = await client.request(UsersDocument, { first: 50, pathPrefix: '/dev/' });
-  const names: string[] = users.nodes.map((user) => user.userName);
+  // graphql-request throws on any error, so a field that is null because it was denied never gets here
+  const names: string[] = users!.nodes.map((user) => user.userName);
   const { evaluateAccess } = await client.request(EvaluateAccessDocument, {
     input: { principal: `arn:aws:iam::${account}:user/dev/alice`, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' },
   });
   // `decision` is 'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY'; `effect` is 'ALLOW' | 'DENY'.
-  const deciding = evaluateAccess.matchedStatements.map((s) => `${s.policyType} ${s.effect} ${s.policyId ?? ''}`);
-  return { names, decision: evaluateAccess.decision, deciding };
+  const deciding = evaluateAccess!.matchedStatements.map((s) => `${s.policyType} ${s.effect} ${s.policyId ?? ''}`);
+  return { names, decision: evaluateAccess!.decision, deciding };
 }

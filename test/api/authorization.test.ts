@@ -43,6 +43,33 @@ describe('a user allowed iam:Get* and iam:List* under /dev/', () => {
     expect(answer.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['theirs']]]);
   });
 
+  it('gets every allowed root field beside a denied one, whatever their types', async () => {
+    const answer = await api.gql('{ users(pathPrefix: "/dev/") { totalCount } groups { totalCount } account { accountId } }', {}, { token });
+    expect(answer.data).toEqual({ users: { totalCount: 1 }, groups: null, account: null });
+    expect(answer.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([
+      ['ACCESS_DENIED', ['groups']],
+      ['ACCESS_DENIED', ['account']],
+    ]);
+  });
+
+  it('sees which mutation of an operation was denied, and the others’ results', async () => {
+    await putPolicy(api, 'reader', { Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: usersArn('/dev/*') },
+      { Effect: 'Allow', Action: 'iam:TagUser', Resource: usersArn('/dev/*') },
+    ] });
+    try {
+      const answer = await api.gql(
+        'mutation { denied: tagUser(input: {userName: "prod-b", tags: [{key: "k", value: "v"}]}) { __typename } allowed: tagUser(input: {userName: "dev-a", tags: [{key: "k", value: "v"}]}) { __typename } }',
+        {},
+        { token },
+      );
+      expect(answer.data).toEqual({ denied: null, allowed: { __typename: 'TagUserPayload' } });
+      expect(answer.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['denied']]]);
+    } finally {
+      await putPolicy(api, 'reader', allow(['iam:Get*', 'iam:List*'], usersArn('/dev/*')));
+    }
+  });
+
   it('changes nothing beyond it: every write is ACCESS_DENIED', async () => {
     const before = await tableDigests(api);
     expect(code(await api.gql(CREATE_USER, { input: { userName: 'dev-c', path: '/dev/' } }, { token }))).toBe('ACCESS_DENIED');
@@ -59,7 +86,7 @@ describe('relationship fields', () => {
     const query = '{ user(userName: "dev-a") { userName groups { groupName } } }';
     const denied = await api.gql(query, {}, { token });
     expect(denied.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['user', 'groups']]]);
-    expect(denied.data).toEqual({ user: null }); // groups is non-null: the null reaches the nullable user
+    expect(denied.data).toEqual({ user: { userName: 'dev-a', groups: null } });
     await putPolicy(api, 'looker', allow(['iam:GetUser', 'iam:ListGroupsForUser'], usersArn('/dev/dev-a')));
     expect(dataOf(await api.gql(query, {}, { token })).user).toEqual({ userName: 'dev-a', groups: [] });
     expect(errorCodeOf(await api.gql('{ user(userName: "dev-a") { accessKeys { accessKeyId } } }', {}, { token }))).toBe('ACCESS_DENIED');

@@ -65,8 +65,8 @@ describe('Apollo Client, default InMemoryCache', () => {
   it('types a query by its generated document, as the README shows', async () => {
     await createUser(api, 'ac-typed');
     const result = await client.query({ query: UsersDocument, variables: { first: 100 } });
-    expectTypeOf(result.data!.users.nodes[0]!.createDate).toEqualTypeOf<string>();
-    expect(result.data?.users.nodes.map((u) => u.userName)).toContain('ac-typed');
+    expectTypeOf(result.data!.users!.nodes[0]!.createDate).toEqualTypeOf<string>();
+    expect(result.data?.users?.nodes.map((u) => u.userName)).toContain('ac-typed');
     const days = await usersWithCreateDay(createClient(api.url, api.token));
     expect(days.find((u) => u.userName === 'ac-typed')?.day).toMatch(/^\d{4}-\d\d-\d\d$/);
   });

@@ -60,9 +60,9 @@ describe('codegen for clients', () => {
     const errors = await compile(`${PRELUDE}
       const created: string | undefined = sample.policy?.createDate;
       const document: JsonValue | undefined = sample.policy?.defaultVersion.document;
-      const grades: Array<'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION'> = sample.validatePolicy.findings.map((f) => f.findingType);
-      const kinds: Array<'IDENTITY_POLICY' | 'RESOURCE_POLICY' | 'PERMISSIONS_BOUNDARY_POLICY' | 'SERVICE_CONTROL_POLICY' | 'SESSION_POLICY'> = decided.simulateCustomPolicy.matchedStatements.map((s) => s.policyType);
-      const effects: Array<'ALLOW' | 'DENY'> = decided.simulateCustomPolicy.matchedStatements.map((s) => s.effect);
+      const grades: Array<'ERROR' | 'SECURITY_WARNING' | 'WARNING' | 'SUGGESTION'> = (sample.validatePolicy?.findings ?? []).map((f) => f.findingType);
+      const kinds: Array<'IDENTITY_POLICY' | 'RESOURCE_POLICY' | 'PERMISSIONS_BOUNDARY_POLICY' | 'SERVICE_CONTROL_POLICY' | 'SESSION_POLICY'> = (decided.simulateCustomPolicy?.matchedStatements ?? []).map((s) => s.policyType);
+      const effects: Array<'ALLOW' | 'DENY'> = (decided.simulateCustomPolicy?.matchedStatements ?? []).map((s) => s.effect);
       const variables: VariablesOf<typeof SampleDocument> = { arn: 'arn:aws:iam::111122223333:policy/P', type: 'IDENTITY_POLICY', doc: { Version: '2012-10-17', Statement: [] } };
       export { created, document, grades, kinds, effects, variables };
     `);

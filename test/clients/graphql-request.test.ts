@@ -21,27 +21,27 @@ const READ = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3
 describe('graphql-request with generated documents', () => {
   it('creates and lists with typed results: DateTime as text, ids', async () => {
     const { createUser } = await client.request(CreateUserDocument, { input: { userName: 'alice', path: '/dev/' } });
-    expectTypeOf(createUser.user.createDate).toEqualTypeOf<string>();
-    expect(createUser.user.createDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expectTypeOf(createUser!.user.createDate).toEqualTypeOf<string>();
+    expect(createUser!.user.createDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const { users } = await client.request(UsersDocument, { pathPrefix: '/dev/' });
-    expect(users.nodes.map((user) => [user.id, user.userName])).toEqual([[createUser.user.id, 'alice']]);
-    expect(users.pageInfo.hasNextPage).toBe(false);
+    expect(users!.nodes.map((user) => [user.id, user.userName])).toEqual([[createUser!.user.id, 'alice']]);
+    expect(users!.pageInfo.hasNextPage).toBe(false);
   });
 
   it('sends and receives JSON and enums as their types say', async () => {
     const { createPolicy } = await client.request(CreatePolicyDocument, { input: { policyName: 'GrRead', policyDocument: READ } });
-    expectTypeOf(createPolicy.policy.defaultVersion.document).toEqualTypeOf<JsonValue>();
-    expect(createPolicy.policy.defaultVersion.document).toEqual(READ);
+    expectTypeOf(createPolicy!.policy.defaultVersion.document).toEqualTypeOf<JsonValue>();
+    expect(createPolicy!.policy.defaultVersion.document).toEqual(READ);
     const { validatePolicy } = await client.request(ValidatePolicyDocument, { document: READ, policyType: 'IDENTITY_POLICY' });
-    expect(validatePolicy.findings).toEqual([]);
-    const { attachUserPolicy } = await client.request(AttachUserPolicyDocument, { userName: 'alice', policyArn: createPolicy.policy.arn });
-    expect(attachUserPolicy.user.attachedPolicies.map((policy) => policy.arn)).toEqual([createPolicy.policy.arn]);
+    expect(validatePolicy!.findings).toEqual([]);
+    const { attachUserPolicy } = await client.request(AttachUserPolicyDocument, { userName: 'alice', policyArn: createPolicy!.policy.arn });
+    expect(attachUserPolicy!.user.attachedPolicies!.map((policy) => policy.arn)).toEqual([createPolicy!.policy.arn]);
     const { evaluateAccess } = await client.request(EvaluateAccessDocument, {
       input: { principal: `arn:aws:iam::${api.accountId}:user/dev/alice`, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' },
     });
-    expectTypeOf(evaluateAccess.decision).toEqualTypeOf<'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY'>();
+    expectTypeOf(evaluateAccess!.decision).toEqualTypeOf<'ALLOWED' | 'EXPLICIT_DENY' | 'IMPLICIT_DENY'>();
     expect(evaluateAccess).toMatchObject({ decision: 'ALLOWED', allowed: true });
-    expect(evaluateAccess.matchedStatements).toEqual([{ policyId: createPolicy.policy.arn, policyType: 'IDENTITY_POLICY', sid: null, effect: 'ALLOW', statementIndex: 0 }]);
+    expect(evaluateAccess!.matchedStatements).toEqual([{ policyId: createPolicy!.policy.arn, policyType: 'IDENTITY_POLICY', sid: null, effect: 'ALLOW', statementIndex: 0 }]);
   });
 
   it('runs client/examples/graphql-request.ts, which the README shows', async () => {
