@@ -11,6 +11,8 @@ import { ROOT_CATALOGS } from '../authorization/catalog.ts';
 import { isHeavy, type Args } from '../authorization/targets.ts';
 import type { RequestContext } from '../context.ts';
 import { ERROR_CODES, GatehouseError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { UNAVAILABLE_MESSAGE } from './format-error.ts';
 import { rootFieldsByKey } from './root-fields.ts';
 
 /**
@@ -65,7 +67,7 @@ export function heavyOperationLimit(limit: HeavyOperationLimit): ApolloServerPlu
           if (!operation || !contextValue.authenticated || limit.limits.perPrincipal <= 0) return;
           const count = countHeavyFields(schema, operation, document, request.variables ?? {});
           if (!count) return;
-          const retryAfterSeconds = await limit.take(contextValue.caller.arn, count, contextValue.now);
+          const retryAfterSeconds = await limit.take(contextValue.caller.arn, count, contextValue.now).catch(unavailable);
           if (retryAfterSeconds === undefined) return;
           const refusal = new GatehouseError(
             'THROTTLING',
@@ -77,4 +79,12 @@ export function heavyOperationLimit(limit: HeavyOperationLimit): ApolloServerPlu
       };
     },
   };
+}
+
+// Outside a resolver, format-error.ts cannot see the driver's error behind Apollo's wrapping:
+// the database not answering is told here, the same as everywhere (SERVICE_UNAVAILABLE, 503).
+function unavailable(error: unknown): never {
+  if (!isDatabaseUnavailable(error)) throw error;
+  const refusal = new GatehouseError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE);
+  throw new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: refusal.code, http: { status: ERROR_CODES.SERVICE_UNAVAILABLE.status } } });
 }

@@ -2,7 +2,9 @@
 // evaluateAccessBatch, the effective-permission queries, the audit trail's, large listings) are
 // counted per principal per minute in the database: over the limit the whole request is HTTP 429
 // THROTTLING with Retry-After, and nothing runs. Other queries are never counted.
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DATABASE_LIMITS } from '../../src/db/limits.ts';
 import type { AuditSettings } from '../../src/services/audit/audit-recorder.ts';
 import { dataOf, startTestApi, type SendAs, type TestApi } from '../support/api-harness.ts';
 import { allow, iamCaller, putPolicy, tableDigests } from '../support/iam-callers.ts';
@@ -112,6 +114,29 @@ describe('over the limit', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('answers SERVICE_UNAVAILABLE, and runs nothing, when the count cannot be made in time', async () => {
+    nextMinute();
+    const api = await startTestApi({ clock, server: { heavyLimits: { perPrincipal: 5 } }, databaseLimits: { ...DEFAULT_DATABASE_LIMITS, statementTimeoutMs: 1000 } });
+    started.push(api);
+    expect((await simulate(api)).status).toBe(200);
+    // another session holds the principal's count: the count's statement waits out its timeout
+    const blocker = new pg.Client({ connectionString: api.database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM "SignInThrottle" WHERE "key" LIKE 'heavy:%' FOR UPDATE`);
+      const answer = await simulate(api);
+      expect(answer.status).toBe(503);
+      expect(answer.code).toBe('SERVICE_UNAVAILABLE');
+      expect(answer.body.errors[0].message).toBe('the database did not answer in time: retry later');
+      expect(answer.body.data).toBeUndefined();
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    expect((await simulate(api)).status).toBe(200);
   });
 
   it('is off at 0', async () => {
