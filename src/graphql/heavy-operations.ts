@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, valueFromASTUntyped, type ConstValueNode, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { HeavyOperationLimit } from '../auth/heavy-limit.ts';
 import { ROOT_CATALOGS } from '../authorization/catalog.ts';
-import { isHeavy, type Args } from '../authorization/targets.ts';
+import type { Args } from '../authorization/targets.ts';
 import type { RequestContext } from '../context.ts';
 import { ERROR_CODES, GatehouseError } from '../errors.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
@@ -30,7 +30,9 @@ export function countHeavyFields(schema: GraphQLSchema, operation: OperationDefi
   for (const field of rootFieldsByKey(operation, document).values()) {
     const entry = Object.hasOwn(catalog, field.name.value) ? catalog[field.name.value] : undefined;
     const definition = definitions[field.name.value];
-    if (entry && definition && isHeavy(entry, argumentsOf(definition, field, variables, defaults))) count++;
+    if (!entry?.heavy || !definition) continue;
+    // arguments are read only for the fields whose weight depends on them
+    if (entry.heavy === true || entry.heavy(argumentsOf(definition, field, variables, defaults))) count++;
   }
   return count;
 }
