@@ -5,6 +5,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.t
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
+import { DEFAULT_HEAVY_LIMITS, type HeavyLimits } from './auth/heavy-limit.ts';
 import type { AuditSettings } from './services/audit/audit-recorder.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -40,6 +41,8 @@ export interface Config {
   readonly auth: AuthSettings;
   /** What the audit trail records beyond mutations and sign-ins (services/audit/audit-recorder.ts). */
   readonly audit: AuditSettings;
+  /** Expensive operations per principal per minute (auth/heavy-limit.ts). */
+  readonly heavyLimits: HeavyLimits;
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey,
     auth,
     audit: Object.freeze({ recordQueries: boolean('GATEHOUSE_AUDIT_QUERIES', false) }),
+    heavyLimits: Object.freeze({ perPrincipal: integer('GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL', DEFAULT_HEAVY_LIMITS.perPrincipal, 0, 1000000) }),
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

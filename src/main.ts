@@ -70,6 +70,7 @@ async function start(): Promise<void> {
     queryLimits: config.queryLimits,
     auth: config.auth,
     audit: config.audit,
+    heavyLimits: config.heavyLimits,
     masterKey,
     passwordHasher,
   }).catch((error: unknown) => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap } from '@apollo/server';
 import { createRequestContext } from './context.ts';
 import { createAuthServices } from './auth/auth-services.ts';
+import { DEFAULT_HEAVY_LIMITS, HeavyOperationLimit, type HeavyLimits } from './auth/heavy-limit.ts';
 import type { PasswordHasher } from './auth/password-hasher.ts';
 import type { AuthSettings } from './auth/settings.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
@@ -68,6 +69,8 @@ export interface ServerDeps {
   permissionsPageBudgetMs?: number;
   /** What the audit trail records beyond mutations and sign-ins; DEFAULT_AUDIT_SETTINGS when unset. */
   audit?: AuditSettings;
+  /** Heavy operations per principal per minute (auth/heavy-limit.ts); DEFAULT_HEAVY_LIMITS when unset. */
+  heavyLimits?: HeavyLimits;
 }
 
 export interface RunningServer {
@@ -97,7 +100,6 @@ function sendRefusal(response: http.ServerResponse, code: RefusalCode, message: 
 }
 
 export async function createServer(deps: ServerDeps): Promise<RunningServer> {
-  const apollo = createApollo(deps.queryLimits ?? DEFAULT_QUERY_LIMITS);
   const httpLimits = deps.httpLimits ?? DEFAULT_HTTP_LIMITS;
   const limits = deps.databaseLimits ?? DEFAULT_DATABASE_LIMITS;
   const epochReader = new EpochReader(deps.databaseUrl, deps.onSql, limits);
@@ -114,6 +116,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     hasher: deps.passwordHasher,
     onBackgroundError: (error) => deps.logger.warn({ error: logSafeError(error) }, 'could not record when access keys were last used; will retry'),
   });
+  const apollo = createApollo(deps.queryLimits ?? DEFAULT_QUERY_LIMITS, new HeavyOperationLimit(auth.windows, deps.heavyLimits ?? DEFAULT_HEAVY_LIMITS));
   const clock = deps.clock ?? (() => new Date());
   const cors = new CorsPolicy(deps.auth.corsOrigins);
   // Expired sessions are refused anyway; clearing them hourly keeps the table to live ones.

@@ -10,6 +10,7 @@ import { TotpDevices } from './totp-devices.ts';
 import { SignInService } from './sign-in.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 import { SecretBox } from './secret-box.ts';
+import { WindowCounter } from './window-counter.ts';
 
 export interface AuthServices {
   readonly settings: AuthSettings;
@@ -21,6 +22,8 @@ export interface AuthServices {
   readonly secrets: SecretBox;
   /** When each access key was last used, written in batches (stop() it with the server). */
   readonly keyUsage: KeyUsage;
+  /** Per-minute counts shared by every server process: sign-in attempts, heavy operations. */
+  readonly windows: WindowCounter;
 }
 
 export function createAuthServices(params: {
@@ -36,7 +39,8 @@ export function createAuthServices(params: {
   const secrets = new SecretBox(params.masterKey);
   const hasher = params.hasher ?? new PasswordHasher(settings.argon2, settings.maxConcurrentHashes);
   const sessions = new SessionStore(prisma, settings.sessionDurationSeconds);
-  const throttle = new SignInThrottle(prisma, { perIp: settings.signInLimitPerIp, perUser: settings.signInLimitPerUser });
+  const windows = new WindowCounter(prisma);
+  const throttle = new SignInThrottle(windows, { perIp: settings.signInLimitPerIp, perUser: settings.signInLimitPerUser });
   return {
     settings,
     authenticator: new Authenticator(prisma, params.partition, new SigV4Verifier(prisma, params.partition, settings.region, secrets)),
@@ -45,5 +49,6 @@ export function createAuthServices(params: {
     signIn: new SignInService(prisma, hasher, throttle, new TotpDevices(prisma, secrets), sessions),
     secrets,
     keyUsage: new KeyUsage(prisma, settings.region, params.onBackgroundError),
+    windows,
   };
 }

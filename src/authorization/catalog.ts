@@ -1,13 +1,16 @@
 // Every root field of the API and what it asks of the caller's policies: its IAM action (AWS's
 // name where AWS has the operation, `gatehouse:` where only Gatehouse has it) and the ARN(s) it
 // acts on, computed from its arguments. Data, read by src/graphql/authorize-fields.ts; a field
-// missing here is refused (test/api/authorization-catalog.test.ts keeps it complete).
+// missing here is refused (test/api/authorization-catalog.test.ts keeps it complete). `heavy`
+// marks the expensive ones, counted per principal per minute (src/graphql/heavy-operations.ts).
 import {
   ANY,
   arn,
   boundaryKey,
   created,
   group,
+  largeList,
+  largePage,
   listed,
   on,
   policyArnKey,
@@ -33,7 +36,7 @@ const ENTITY_READS = { user: 'iam:GetUser', group: 'iam:GetGroup', role: 'iam:Ge
 
 export const QUERY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   node: { checks: on('gatehouse:GetNode', any) },
-  nodes: { checks: on('gatehouse:GetNode', any) },
+  nodes: { checks: on('gatehouse:GetNode', any), heavy: (args) => largeList(args.ids) },
   entityById: { checks: on('gatehouse:GetNode', any) },
   account: { checks: on('iam:GetAccountSummary', any) },
   callerIdentity: { open: 'who the caller is: AWS sts:GetCallerIdentity needs no permission either' },
@@ -42,30 +45,30 @@ export const QUERY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   accessKeys: { checks: on('iam:ListAccessKeys', (args, site) => userOrSelf(args.userName, site)) },
   accessKeyLastUsed: { checks: on('iam:GetAccessKeyLastUsed', any) },
   mfaDevices: { checks: on('iam:ListMFADevices', (args, site) => userOrSelf(args.userName, site)) },
-  virtualMFADevices: { checks: on('iam:ListVirtualMFADevices', any) },
+  virtualMFADevices: { checks: on('iam:ListVirtualMFADevices', any), heavy: largePage },
   user: { checks: on('iam:GetUser', (args) => user(args.userName)) },
   group: { checks: on('iam:GetGroup', (args) => group(args.groupName)) },
   role: { checks: on('iam:GetRole', (args) => role(args.roleName)) },
   policy: { checks: on('iam:GetPolicy', (args) => arn(args.policyArn)) },
   entityByArn: { checks: (args) => [{ action: entityRead(args.arn), resource: arn(args.arn) }] },
-  users: { checks: on('iam:ListUsers', (args, site) => listed(site, 'user', args.pathPrefix)) },
-  groups: { checks: on('iam:ListGroups', (args, site) => listed(site, 'group', args.pathPrefix)) },
-  roles: { checks: on('iam:ListRoles', (args, site) => listed(site, 'role', args.pathPrefix)) },
-  policies: { checks: on('iam:ListPolicies', any) },
-  simulateCustomPolicy: { checks: on('iam:SimulateCustomPolicy', any) },
+  users: { checks: on('iam:ListUsers', (args, site) => listed(site, 'user', args.pathPrefix)), heavy: largePage },
+  groups: { checks: on('iam:ListGroups', (args, site) => listed(site, 'group', args.pathPrefix)), heavy: largePage },
+  roles: { checks: on('iam:ListRoles', (args, site) => listed(site, 'role', args.pathPrefix)), heavy: largePage },
+  policies: { checks: on('iam:ListPolicies', any), heavy: largePage },
+  simulateCustomPolicy: { checks: on('iam:SimulateCustomPolicy', any), heavy: true },
   evaluateAccess: { checks: on('iam:SimulatePrincipalPolicy', (args) => arn(args.input.principal)) },
-  evaluateAccessBatch: { checks: (args, site) => simulations(args.inputs, site) },
+  evaluateAccessBatch: { checks: (args, site) => simulations(args.inputs, site), heavy: true },
   validatePolicy: { checks: on('access-analyzer:ValidatePolicy', any) },
-  services: { checks: on('gatehouse:ListServices', any) },
+  services: { checks: on('gatehouse:ListServices', any), heavy: largePage },
   service: { checks: on('gatehouse:GetService', (args, site) => service(site, args.servicePrefix)) },
   // Effective permissions: as AWS's nearest actions (issue 10, "Who may ask").
-  principalPermissions: { checks: on('iam:SimulatePrincipalPolicy', (args) => arn(args.principal)) },
-  accessFilter: { checks: on('iam:SimulatePrincipalPolicy', (args) => arn(args.principal)) },
-  whoCan: { checks: on('iam:GetAccountAuthorizationDetails', any) },
+  principalPermissions: { checks: on('iam:SimulatePrincipalPolicy', (args) => arn(args.principal)), heavy: true },
+  accessFilter: { checks: on('iam:SimulatePrincipalPolicy', (args) => arn(args.principal)), heavy: true },
+  whoCan: { checks: on('iam:GetAccountAuthorizationDetails', any), heavy: true },
   myPermissions: { open: 'reveals only what the caller itself may do, decided against its own policies' },
   // The audit trail: Gatehouse's own actions (CloudTrail's LookupEvents is the nearest in AWS).
-  auditEvents: { checks: on('gatehouse:ListAuditEvents', any) },
-  verifyAuditTrail: { checks: on('gatehouse:VerifyAuditTrail', any) },
+  auditEvents: { checks: on('gatehouse:ListAuditEvents', any), heavy: true },
+  verifyAuditTrail: { checks: on('gatehouse:VerifyAuditTrail', any), heavy: true },
 };
 
 export const MUTATION_CATALOG: Readonly<Record<string, CatalogEntry>> = {

@@ -30,8 +30,16 @@ export interface CallSite {
 
 export type Args = Record<string, any>;
 
+/**
+ * Whether a call is expensive enough to count toward the per-principal limit of heavy
+ * operations (GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL): always, or as its arguments decide (as
+ * sent, not yet coerced, with the schema's defaults). Absent: never counted.
+ */
+export type Heavy = true | ((args: Args) => boolean);
+
 /** A root field that needs a permission: the checks its arguments make (all must allow). */
 export interface Guarded {
+  readonly heavy?: Heavy;
   readonly checks: (args: Args, site: CallSite) => Check[];
   /** Only the management account (the oldest) may run it, whatever its policies say. */
   readonly managementOnly?: true;
@@ -40,11 +48,27 @@ export interface Guarded {
 /** A root field that needs a valid credential and nothing more, and why. */
 export interface Open {
   readonly open: string;
+  readonly heavy?: Heavy;
 }
 
 export type CatalogEntry = Guarded | Open;
 
 export const isOpen = (entry: CatalogEntry): entry is Open => 'open' in entry;
+
+/** Whether a call of the entry with these arguments is heavy. */
+export const isHeavy = (entry: CatalogEntry, args: Args): boolean => (typeof entry.heavy === 'function' ? entry.heavy(args) : entry.heavy === true);
+
+/**
+ * Entity listings serve at most 100 items a page (services/pagination.ts), so "above 100" never
+ * runs: a page of more than half that is a large one. Omitting `first` asks for 100: large too.
+ */
+export const LARGE_PAGE = 50;
+
+/** A listing asking for a large page: its `first` (default 100) above LARGE_PAGE. */
+export const largePage = (args: Args): boolean => (args.first ?? 100) > LARGE_PAGE;
+
+/** More than LARGE_PAGE items in a list argument (a lone item is a list of one). */
+export const largeList = (items: unknown): boolean => (Array.isArray(items) ? items.length : items == null ? 0 : 1) > LARGE_PAGE;
 
 const iam = (site: CallSite, resource: string) => `arn:${site.partition}:iam::${site.accountId}:${resource}`;
 

@@ -1,11 +1,13 @@
 // The Apollo Server instance: schema, error formatting and per-operation logging.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { HeavyOperationLimit } from '../auth/heavy-limit.ts';
 import type { RequestContext } from '../context.ts';
 import { logSafeError } from '../log-safe-error.ts';
 import { auditRefusals, withAuditRecording } from './audit-recording.ts';
 import { credentialRequired, throttlingStatus } from './credential-required.ts';
 import { decisionBudget } from './decision-budget.ts';
 import { formatError, isUnexpected } from './format-error.ts';
+import { heavyOperationLimit } from './heavy-operations.ts';
 import { keyUsageRecording } from './key-usage-recording.ts';
 import { queryLimitRules, type QueryLimits } from './query-limits.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -33,7 +35,7 @@ const operationLogging: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> {
+export function createApollo(limits: QueryLimits, heavy: HeavyOperationLimit): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     typeDefs: readTypeDefs(),
     resolvers: withAuditRecording(resolvers) as never,
@@ -49,6 +51,6 @@ export function createApollo(limits: QueryLimits): ApolloServer<RequestContext> 
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT and stops the HTTP server, Apollo and the database in order.
     stopOnTerminationSignals: false,
-    plugins: [operationLogging, credentialRequired, decisionBudget, throttlingStatus, keyUsageRecording, auditRefusals],
+    plugins: [operationLogging, credentialRequired, decisionBudget, heavyOperationLimit(heavy), throttlingStatus, keyUsageRecording, auditRefusals],
   });
 }

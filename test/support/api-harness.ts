@@ -72,7 +72,7 @@ export interface TestApiOptions {
   /** Receives every log line the server writes (as JSON text); without it the server is silent. */
   logSink?: (line: string) => void;
   /** Server options under test (HTTP timeouts and caps, query limits); the defaults otherwise. */
-  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits' | 'serviceCatalog' | 'permissionsPageBudgetMs' | 'audit'>;
+  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits' | 'serviceCatalog' | 'permissionsPageBudgetMs' | 'audit' | 'heavyLimits'>;
   /** A database of the test's own (e.g. on a PostgreSQL it stops); default: a fresh clone. */
   database?: TestDatabase;
   /** Where the server reaches the database, e.g. through a fault proxy; default: directly. */
@@ -115,6 +115,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       partition: TEST_PARTITION,
       port: 0,
       host: '127.0.0.1',
+      // Off unless a test sets it: its statement per heavy request would change the statement
+      // counts other tests assert (test/api/heavy-limits.test.ts tests it).
+      heavyLimits: { perPrincipal: 0 },
       ...options.server,
       auth: { ...DEFAULT_AUTH_SETTINGS, ...overrides.auth },
       masterKey,

@@ -2,7 +2,7 @@
 // action or a reason it needs none; a resolver it does not know is refused to everyone.
 import { describe, expect, it } from 'vitest';
 import { MUTATION_CATALOG, QUERY_CATALOG, ROOT_CATALOGS } from '../../src/authorization/catalog.ts';
-import { isOpen } from '../../src/authorization/targets.ts';
+import { isHeavy, isOpen } from '../../src/authorization/targets.ts';
 import { GatehouseError } from '../../src/errors.ts';
 import { authorizeFields } from '../../src/graphql/authorize-fields.ts';
 import { probes, SCHEMA } from '../support/probe-operations.ts';
@@ -66,5 +66,17 @@ describe('a resolver the catalog does not know', () => {
     expect(error).toBeInstanceOf(GatehouseError);
     expect((error as GatehouseError).code).toBe('ACCESS_DENIED');
     expect(ran).toBe(false);
+  });
+
+  it('marks the expensive root fields heavy, listings by the page they ask for, and no mutation', () => {
+    const always = Object.keys(QUERY_CATALOG).filter((field) => QUERY_CATALOG[field]!.heavy === true);
+    expect(always.sort()).toEqual(['accessFilter', 'auditEvents', 'evaluateAccessBatch', 'principalPermissions', 'simulateCustomPolicy', 'verifyAuditTrail', 'whoCan']);
+    const heavy = (field: string, args: object) => isHeavy(QUERY_CATALOG[field]!, args);
+    for (const listing of ['users', 'groups', 'roles', 'policies', 'virtualMFADevices', 'services']) {
+      expect([heavy(listing, { first: 50 }), heavy(listing, { first: 51 }), heavy(listing, { first: null }), heavy(listing, {})], listing).toEqual([false, true, true, true]);
+    }
+    expect([heavy('nodes', { ids: Array(50).fill('x') }), heavy('nodes', { ids: Array(51).fill('x') }), heavy('nodes', { ids: 'x'.repeat(80) })]).toEqual([false, true, false]);
+    expect(['evaluateAccess', 'user', 'callerIdentity', 'myPermissions', 'validatePolicy'].filter((field) => heavy(field, {}))).toEqual([]);
+    expect(Object.keys(MUTATION_CATALOG).filter((field) => MUTATION_CATALOG[field]!.heavy)).toEqual([]);
   });
 });

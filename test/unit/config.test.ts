@@ -41,6 +41,10 @@ describe('loadConfig', () => {
     [{ GATEHOUSE_SIGNIN_LIMIT_PER_USER: 'lots' }, 'GATEHOUSE_SIGNIN_LIMIT_PER_USER'],
     [{ GATEHOUSE_CORS_ORIGINS: 'https://ok.example, *' }, 'GATEHOUSE_CORS_ORIGINS'],
     [{ GATEHOUSE_CORS_ORIGINS: 'https://console.example/path' }, 'GATEHOUSE_CORS_ORIGINS'],
+    [{ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '-1' }, 'GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL'],
+    [{ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '1000001' }, 'GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL'],
+    [{ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '2.5' }, 'GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL'],
+    [{ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: 'lots' }, 'GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL'],
   ])('rejects %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(new RegExp(name));
@@ -110,6 +114,13 @@ describe('loadConfig', () => {
   it('records queries in the audit trail only when GATEHOUSE_AUDIT_QUERIES is true', () => {
     expect(loadConfig({}).audit).toEqual({ recordQueries: false });
     expect(loadConfig({ GATEHOUSE_AUDIT_QUERIES: 'true' }).audit).toEqual({ recordQueries: true });
+  });
+
+  it('limits heavy operations to 600 per principal a minute by default; 0 turns the limit off', () => {
+    expect(loadConfig({}).heavyLimits).toEqual({ perPrincipal: 600 });
+    expect(Object.isFrozen(loadConfig({}).heavyLimits)).toBe(true);
+    expect(loadConfig({ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '0' }).heavyLimits).toEqual({ perPrincipal: 0 });
+    expect(loadConfig({ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '1000000' }).heavyLimits).toEqual({ perPrincipal: 1000000 });
   });
 
   it('reads the database limits', () => {
