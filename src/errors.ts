@@ -65,7 +65,7 @@ export const ERROR_CODES = {
     inFields: true,
   },
   THROTTLING: {
-    when: 'too many sign-in attempts from this address or for this user name or email in the last minute, or too many at once for the server to check; the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
+    when: 'too many sign-in attempts from this address or for this user name or email in the last minute, too many at once for the server to check, or too many expensive operations by this principal this minute (README, Rate limits on expensive operations); the `Retry-After` header (and `extensions.retryAfterSeconds`) says when to try again',
     action: 'wait the number of seconds in `Retry-After`, then try again',
     status: 429,
     inFields: false,
