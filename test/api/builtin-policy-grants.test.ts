@@ -13,7 +13,7 @@ const arnOf = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
 const CREATE_USER = 'mutation($n: String!) { createUser(input: {userName: $n}) { user { userName } } }';
 const USERS = '{ users { edges { node { userName } } } }';
-const EVALUATE = `query($input: EvaluateAccessInput!) { evaluateAccess(input: $input) { decision matchedStatements { policyId } } }`;
+const EVALUATE = `query($input: EvaluateAccessInput!) { evaluateAccess(input: $input) { decision matchedStatements { policyId source { kind sourcePolicyType } } } }`;
 const ATTACHMENTS = 'query($arn: String!) { policy(policyArn: $arn) { attachmentCount permissionsBoundaryUsageCount } }';
 
 const attach = async (userName: string, policy: string) =>
@@ -34,7 +34,10 @@ describe('AdministratorAccess', () => {
     expect(dataOf(await api.gql(CREATE_USER, { n: 'made-by-ann' }, { token })).createUser.user.userName).toBe('made-by-ann');
     expect(dataOf(await api.gql(ATTACHMENTS, { arn: arnOf('AdministratorAccess') })).policy.attachmentCount).toBe(1);
     const decision = await evaluate('admin-ann', 'iam:DeleteRole', '*');
-    expect(decision).toEqual({ decision: 'ALLOWED', matchedStatements: [{ policyId: arnOf('AdministratorAccess') }] });
+    expect(decision).toEqual({
+      decision: 'ALLOWED',
+      matchedStatements: [{ policyId: arnOf('AdministratorAccess'), source: { kind: 'ATTACHED_TO_PRINCIPAL', sourcePolicyType: 'AWS_MANAGED' } }],
+    });
     // Detached, it grants nothing on the very next call.
     dataOf(await api.gql('mutation($input: DetachUserPolicyInput!) { detachUserPolicy(input: $input) { __typename } }', { input: { userName: 'admin-ann', policyArn: arnOf('AdministratorAccess') } }));
     expect(errorCodeOf(await api.gql(CREATE_USER, { n: 'after-admin' }, { token }))).toBe('ACCESS_DENIED');

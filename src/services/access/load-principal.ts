@@ -106,5 +106,7 @@ export function managedDocument(partition: string, policy: PolicyWithVersions, s
   const version = policy.versions.find((candidate) => candidate.versionNumber === policy.defaultVersionNumber);
   if (!version) throw new Error(`policy ${policy.id} has no default version row`);
   const arn = policyArn(partition, policy);
-  return { cacheKey: `version:${version.id}`, policyId: arn, text: version.document, source: source(arn) };
+  // AWS labels its own managed policies `aws-managed`, the account's `user-managed`.
+  const labelled = policy.awsManaged ? { ...source(arn), sourcePolicyType: 'AWS_MANAGED' as const } : source(arn);
+  return { cacheKey: `version:${version.id}`, policyId: arn, text: version.document, source: labelled };
 }
