@@ -44,6 +44,18 @@ describe('AdministratorAccess', () => {
   });
 });
 
+describe('iam:PolicyARN', () => {
+  it('names a built-in policy by its AWS ARN, so a delegated administrator can be kept from attaching AdministratorAccess', async () => {
+    const token = await iamCaller(api, 'delegate-dee');
+    await createUser(api, 'dee-report');
+    await putPolicy(api, 'delegate-dee', allow('iam:AttachUserPolicy', '*', { ArnNotEquals: { 'iam:PolicyARN': arnOf('AdministratorAccess') } }));
+    const attachAs = (policy: string) =>
+      api.gql('mutation($input: AttachUserPolicyInput!) { attachUserPolicy(input: $input) { __typename } }', { input: { userName: 'dee-report', policyArn: arnOf(policy) } }, { token });
+    expect(errorCodeOf(await attachAs('AdministratorAccess'))).toBe('ACCESS_DENIED');
+    dataOf(await attachAs('IAMReadOnlyAccess'));
+  });
+});
+
 describe('IAMReadOnlyAccess', () => {
   it('lets reads pass and denies writes, which change nothing', async () => {
     const token = await iamCaller(api, 'reader-rae');
