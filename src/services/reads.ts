@@ -142,6 +142,6 @@ const policyKey = (policy: Policy) => `${policy.nameKey}\u0000${policy.awsManage
 function afterPolicy(afterKey: string | undefined) {
   if (afterKey === undefined) return {};
   const [nameKey = '', builtIn] = afterKey.split('\u0000');
-  const later = { nameKey: { gt: nameKey } };
-  return builtIn === '1' ? later : { OR: [later, { nameKey, awsManaged: true }] };
+  // A range, not an OR, so a deep page stays an index range scan.
+  return builtIn === '1' ? { nameKey: { gt: nameKey } } : { nameKey: { gte: nameKey }, NOT: { nameKey, awsManaged: false } };
 }
