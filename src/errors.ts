@@ -42,6 +42,11 @@ export const ERROR_CODES = {
     action: 'detach or delete what the message lists, then delete again',
     inFields: true,
   },
+  UNMODIFIABLE_ENTITY: {
+    when: 'a mutation would change or delete a built-in managed policy (`arn:aws:iam::aws:policy/...`: AdministratorAccess, IAMReadOnlyAccess, ...), which is read-only (AWS UnmodifiableEntity)',
+    action: 'attach the built-in policy as it is, or create a customer managed policy from its document and change that one',
+    inFields: true,
+  },
   LIMIT_EXCEEDED: {
     when: 'an AWS IAM quota would be exceeded (e.g. 5 versions of a managed policy), or one operation asks for more than 1000 access decisions, which refuses the whole request',
     action: 'make room first (e.g. delete an old policy version), or split the decisions over several requests',
@@ -183,6 +188,9 @@ export const alreadyExists = (kind: string, name: string) =>
 
 export const deleteConflict = (kind: string, name: string, blockers: string[]) =>
   new GatehouseError('DELETE_CONFLICT', `cannot delete ${kind} \`${name}\`: it still has ${blockers.join(', ')}`, { blockers });
+
+export const unmodifiable = (kind: string, name: string) =>
+  new GatehouseError('UNMODIFIABLE_ENTITY', `${kind} \`${name}\` is built in and cannot be changed`);
 
 export const limitExceeded = (message: string) => new GatehouseError('LIMIT_EXCEEDED', message);
 

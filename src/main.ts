@@ -47,6 +47,7 @@ async function start(): Promise<void> {
     accountId: config.managementAccountId,
     rootEmail: config.rootEmail,
     rootPassword: config.rootPassword,
+    partition: config.partition,
   });
   if (generatedRootPassword) {
     // Printed once, on standard output, beside the log rather than in it: no log line holds a secret.

@@ -2,7 +2,9 @@
 // creates both; the root signs in with GATEHOUSE_ROOT_EMAIL and GATEHOUSE_ROOT_PASSWORD, or a
 // generated password that the caller prints once. A database that already has accounts is left
 // alone, except one from before sign-in existed (its first account has no root credentials),
-// which gets them exactly once. An advisory lock makes processes that start together agree.
+// which gets them exactly once. Every start also ensures the built-in managed policies in every
+// account (db/builtin-policies.ts). An advisory lock makes processes that start together agree.
+import { ensureBuiltinPolicies } from '../db/builtin-policies.ts';
 import { newAccountId } from '../domain/iam-ids.ts';
 import type { Account, PrismaClient } from '../generated/prisma/client.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -13,6 +15,8 @@ export interface BootstrapOptions {
   rootEmail: string;
   /** When unset, a password is generated and returned. */
   rootPassword?: string;
+  /** The ARN partition of the built-in policies' documents (`aws` when unset). */
+  partition?: string;
 }
 
 export interface Bootstrapped {
@@ -28,11 +32,16 @@ export async function bootstrap(prisma: PrismaClient, hasher: PasswordHasher, op
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7411001)`;
     const existing = await tx.account.findFirst({ orderBy: { createdAt: 'asc' } });
-    if (existing?.emailKey) return { account: existing };
     const root = { email: options.rootEmail, emailKey: options.rootEmail.toLowerCase(), rootPasswordHash: hash };
-    const account = existing
-      ? await tx.account.update({ where: { id: existing.id }, data: { ...root, name: existing.name || 'management' } })
-      : await tx.account.create({ data: { id: options.accountId ?? newAccountId(), name: 'management', ...root } });
+    const account = existing?.emailKey
+      ? existing
+      : existing
+        ? await tx.account.update({ where: { id: existing.id }, data: { ...root, name: existing.name || 'management' } })
+        : await tx.account.create({ data: { id: options.accountId ?? newAccountId(), name: 'management', ...root } });
+    // Every start, every account: accounts from before the built-in policies existed get them,
+    // and a document changed in code becomes their new default version.
+    await ensureBuiltinPolicies(tx, options.partition ?? 'aws');
+    if (existing?.emailKey) return { account: existing };
     return { account, ...(options.rootPassword === undefined ? { generatedRootPassword: password } : {}) };
   });
 }

@@ -1,4 +1,5 @@
 // IAM ARNs: arn:<partition>:iam::<account>:<kind><path><name>.
+import { AWS_MANAGED_ACCOUNT } from './builtin-policies.ts';
 import type { EntityKind } from './iam-ids.ts';
 
 /** AWS's longest ARN (IAM, STS and the access APIs refuse longer ones). */
@@ -24,18 +25,27 @@ export function formatArn(partition: string, accountId: string, kind: EntityKind
   return `arn:${partition}:iam::${accountId}:${kind}${path}${name}`;
 }
 
+/** A managed policy's ARN: a built-in one's account part is `aws` (AWS's own managed policies). */
+export function policyArn(partition: string, policy: { accountId: string; awsManaged: boolean; path: string; name: string }): string {
+  return formatArn(partition, policy.awsManaged ? AWS_MANAGED_ACCOUNT : policy.accountId, 'policy', policy.path, policy.name);
+}
+
 export function accountRootArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }
 
-const ENTITY_ARN = /^arn:([a-z][a-z0-9-]*):iam::(\d{12}):(user|group|role|policy)(\/(?:[^/]+\/)*)([^/]+)$/;
+const ENTITY_ARN = /^arn:([a-z][a-z0-9-]*):iam::(\d{12}|aws):(user|group|role|policy)(\/(?:[^/]+\/)*)([^/]+)$/;
 
-/** Parses an IAM user, group, role or policy ARN; undefined when it is not one (or too long). */
+/**
+ * Parses an IAM user, group, role or policy ARN; undefined when it is not one (or too long). A
+ * built-in policy's account part is `aws` (AWS_MANAGED_ACCOUNT); no other entity has one.
+ */
 export function parseEntityArn(arn: string): EntityArn | undefined {
   if (arn.length > MAX_ARN_LENGTH) return undefined;
   const match = ENTITY_ARN.exec(arn);
   if (!match) return undefined;
   const [, partition, accountId, kind, path, name] = match as unknown as [string, string, string, EntityKind, string, string];
+  if (accountId === AWS_MANAGED_ACCOUNT && kind !== 'policy') return undefined;
   return { partition, accountId, kind, path, name };
 }
 

@@ -2,6 +2,7 @@
 // first start of an empty database creates the management account (auth/bootstrap.ts).
 import { checkPasswordRules } from '../auth/password-rules.ts';
 import { newPassword } from '../auth/tokens.ts';
+import { ensureBuiltinPolicies } from '../db/builtin-policies.ts';
 import { alreadyExists, badInput } from '../errors.ts';
 import { newAccountId } from '../domain/iam-ids.ts';
 import type { Account } from '../generated/prisma/client.ts';
@@ -32,18 +33,23 @@ export function checkAccountParams(params: CreateAccountParams): void {
   if (params.accountAlias != null && /^\d{12}$/.test(params.accountAlias)) throw badInput('accountAlias', 'must not be 12 digits');
 }
 
-export async function createAccount({ prisma }: Scope, params: CreateAccountParams, rootPasswordHash: string): Promise<Account> {
+export async function createAccount({ prisma, partition }: Scope, params: CreateAccountParams, rootPasswordHash: string): Promise<Account> {
   checkAccountParams(params);
   try {
-    return await prisma.account.create({
-      data: {
-        id: params.accountId ?? newAccountId(),
-        alias: params.accountAlias ?? null,
-        name: params.accountName,
-        email: params.email,
-        emailKey: params.email.toLowerCase(),
-        rootPasswordHash,
-      },
+    // The account comes with its built-in managed policies, or not at all.
+    return await prisma.$transaction(async (tx) => {
+      const account = await tx.account.create({
+        data: {
+          id: params.accountId ?? newAccountId(),
+          alias: params.accountAlias ?? null,
+          name: params.accountName,
+          email: params.email,
+          emailKey: params.email.toLowerCase(),
+          rootPasswordHash,
+        },
+      });
+      await ensureBuiltinPolicies(tx, partition, account.id);
+      return account;
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,6 +1,7 @@
 // Finding entities by the names clients use, always within the caller's account.
-import { badInput, noSuchEntity } from '../errors.ts';
+import { badInput, noSuchEntity, unmodifiable } from '../errors.ts';
 import { MAX_ARN_LENGTH, parseEntityArn, type EntityArn } from '../domain/arn.ts';
+import { AWS_MANAGED_ACCOUNT } from '../domain/builtin-policies.ts';
 import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
 import type { Scope, Tx } from './scope.ts';
 import { lockRow } from './transactions.ts';
@@ -30,14 +31,29 @@ export async function findPolicyToReference(tx: Tx, scope: Scope, policyArn: str
   return policy;
 }
 
-/** A managed policy by ARN; another account's ARN is as unknown as a missing one. */
+/**
+ * A managed policy by ARN: the account's own, or a built-in one (`arn:PARTITION:iam::aws:policy/NAME`,
+ * the account's copy); another account's ARN is as unknown as a missing one.
+ */
 export async function findPolicyByArn(tx: Tx, scope: Scope, policyArn: string): Promise<Policy> {
   const arn = parsePolicyArn('policyArn', policyArn);
-  const owned = arn.accountId === scope.accountId && arn.partition === scope.partition;
-  const policy = owned
-    ? await tx.policy.findUnique({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: arn.name.toLowerCase() } } })
-    : null;
+  const where = policyWhere(scope, arn);
+  const policy = where ? await tx.policy.findUnique({ where }) : null;
   if (!policy || policy.path !== arn.path) throw noSuchEntity('policy', policyArn);
+  return policy;
+}
+
+/** The unique key of the policy an ARN names in the caller's account; undefined for another account's. */
+export function policyWhere(scope: Scope, arn: EntityArn) {
+  const awsManaged = arn.accountId === AWS_MANAGED_ACCOUNT;
+  if (arn.partition !== scope.partition || (!awsManaged && arn.accountId !== scope.accountId)) return undefined;
+  return { accountId_nameKey_awsManaged: { accountId: scope.accountId, nameKey: arn.name.toLowerCase(), awsManaged } };
+}
+
+/** findPolicyByArn for a write that changes the policy itself: built-in ones are read-only (UNMODIFIABLE_ENTITY). */
+export async function findPolicyToModify(tx: Tx, scope: Scope, policyArn: string): Promise<Policy> {
+  const policy = await findPolicyByArn(tx, scope, policyArn);
+  if (policy.awsManaged) throw unmodifiable('policy', policyArn);
   return policy;
 }
 

@@ -4,7 +4,7 @@ import { newUniqueId } from '../domain/iam-ids.ts';
 import { NAME_LIMITS, descriptionProblems, nameProblems, pathProblems, requireValid, tagProblems, type TagInput } from '../domain/validate-names.ts';
 import type { Policy } from '../generated/prisma/client.ts';
 import { describeBlockers } from './delete-blockers.ts';
-import { findPolicyByArn } from './lookups.ts';
+import { findPolicyToModify } from './lookups.ts';
 import { checkManagedPolicySize, checkPolicyDocument } from './policy-documents.ts';
 import type { Scope } from './scope.ts';
 import { writeTags } from './tags.ts';
@@ -54,7 +54,7 @@ export function createPolicy(scope: Scope, params: CreatePolicyParams): Promise<
 
 export function deletePolicy(scope: Scope, policyArn: string): Promise<Policy> {
   return inTransaction(scope, async (tx) => {
-    const policy = await findPolicyByArn(tx, scope, policyArn);
+    const policy = await findPolicyToModify(tx, scope, policyArn);
     await lockRow(tx, 'Policy', policy.id, () => noSuchEntity('policy', policyArn));
     const [attachments, boundaryUsers, boundaryRoles] = await Promise.all([
       tx.policyAttachment.count({ where: { policyId: policy.id } }),

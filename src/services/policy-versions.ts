@@ -1,7 +1,7 @@
 // Versions of a managed policy: v1, v2, ... (numbers only go up), at most 5 kept, one default.
 import { GatehouseError, badInput, limitExceeded, noSuchEntity } from '../errors.ts';
 import type { Policy, PolicyVersion } from '../generated/prisma/client.ts';
-import { findPolicyByArn } from './lookups.ts';
+import { findPolicyToModify } from './lookups.ts';
 import { checkManagedPolicySize, checkPolicyDocument } from './policy-documents.ts';
 import type { Scope, Tx } from './scope.ts';
 import { inTransaction, lockRow } from './transactions.ts';
@@ -31,7 +31,7 @@ export function createPolicyVersion(scope: Scope, params: CreatePolicyVersionPar
   const document = checkPolicyDocument('policyDocument', params.policyDocument, 'IDENTITY_POLICY');
   checkManagedPolicySize(document);
   return inTransaction(scope, async (tx) => {
-    const found = await findPolicyByArn(tx, scope, params.policyArn);
+    const found = await findPolicyToModify(tx, scope, params.policyArn);
     await lockRow(tx, 'Policy', found.id, () => noSuchEntity('policy', params.policyArn));
     const kept = await tx.policyVersion.count({ where: { policyId: found.id } });
     if (kept >= MAX_POLICY_VERSIONS) {
@@ -54,7 +54,7 @@ export function createPolicyVersion(scope: Scope, params: CreatePolicyVersionPar
 
 export function setDefaultPolicyVersion(scope: Scope, params: { policyArn: string; versionId: string }): Promise<Policy> {
   return inTransaction(scope, async (tx) => {
-    const policy = await findPolicyByArn(tx, scope, params.policyArn);
+    const policy = await findPolicyToModify(tx, scope, params.policyArn);
     await lockRow(tx, 'Policy', policy.id, () => noSuchEntity('policy', params.policyArn));
     const version = await findVersion(tx, policy, params.versionId);
     return tx.policy.update({ where: { id: policy.id }, data: { defaultVersionNumber: version.versionNumber, updatedAt: new Date() } });
@@ -63,7 +63,7 @@ export function setDefaultPolicyVersion(scope: Scope, params: { policyArn: strin
 
 export function deletePolicyVersion(scope: Scope, params: { policyArn: string; versionId: string }): Promise<Policy> {
   return inTransaction(scope, async (tx) => {
-    const found = await findPolicyByArn(tx, scope, params.policyArn);
+    const found = await findPolicyToModify(tx, scope, params.policyArn);
     await lockRow(tx, 'Policy', found.id, () => noSuchEntity('policy', params.policyArn));
     const policy = await tx.policy.findUniqueOrThrow({ where: { id: found.id } });
     const version = await findVersion(tx, policy, params.versionId);

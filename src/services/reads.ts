@@ -4,9 +4,9 @@ import { parseEntityArn } from '../domain/arn.ts';
 import { kindOfUniqueId } from '../domain/iam-ids.ts';
 import { checkPathPrefix } from '../domain/validate-names.ts';
 import type { Group, Policy, Role, User } from '../generated/prisma/client.ts';
-import { findPolicyByArn } from './lookups.ts';
+import { findPolicyByArn, policyWhere } from './lookups.ts';
 import type { Page } from './models.ts';
-import { fetchPage, startsWithRange, tagFilter, type PageRequest } from './pagination.ts';
+import { fetchPage, fetchPageBy, startsWithRange, tagFilter, type PageRequest } from './pagination.ts';
 import type { Scope } from './scope.ts';
 
 export type Entity = { kind: 'user'; row: User } | { kind: 'group'; row: Group } | { kind: 'role'; row: Role } | { kind: 'policy'; row: Policy };
@@ -26,13 +26,17 @@ export const getPolicy = (scope: Scope, policyArn: string) =>
 export async function findEntityByArn(scope: Scope, arn: string): Promise<Entity | null> {
   const parsed = parseEntityArn(arn);
   if (!parsed) throw badInput('arn', `\`${arn}\` is not an IAM user, group, role or policy ARN`);
+  if (parsed.kind === 'policy') {
+    const policyKey = policyWhere(scope, parsed);
+    const policy = policyKey ? await scope.prisma.policy.findUnique({ where: policyKey }) : null;
+    return policy && policy.path === parsed.path ? { kind: 'policy', row: policy } : null;
+  }
   if (parsed.accountId !== scope.accountId || parsed.partition !== scope.partition) return null;
   const where = { accountId_nameKey: { accountId: scope.accountId, nameKey: parsed.name.toLowerCase() } };
   const row = await ({
     user: () => scope.prisma.user.findUnique({ where }),
     group: () => scope.prisma.group.findUnique({ where }),
     role: () => scope.prisma.role.findUnique({ where }),
-    policy: () => scope.prisma.policy.findUnique({ where }),
   })[parsed.kind]();
   if (!row || row.path !== parsed.path) return null;
   return { kind: parsed.kind, row } as Entity;
@@ -114,17 +118,30 @@ export interface PolicyListFilter extends ListFilter {
 }
 
 export function listPolicies(scope: Scope, filter: PolicyListFilter): Promise<Page<Policy>> {
-  // Gatehouse has no AWS-managed policies: every policy is the account's own (LOCAL).
+  // Scope as AWS's ListPolicies: AWS is the built-in policies, LOCAL the account's own, ALL both.
   const where = {
     ...baseWhere(scope, filter),
     ...tagFilter(filter.tag),
     ...(filter.onlyAttached ? { attachments: { some: {} } } : {}),
-    ...(filter.scope === 'AWS' ? { id: { in: [] as string[] } } : {}),
+    ...(filter.scope === 'AWS' ? { awsManaged: true } : filter.scope === 'LOCAL' ? { awsManaged: false } : {}),
   };
-  return fetchPage(
+  return fetchPageBy(
     filter,
     cursorScope('policies', filter),
-    (afterKey, take) => scope.prisma.policy.findMany({ where: { AND: [where, after(afterKey)] }, orderBy: nameOrder, take }),
+    policyKey,
+    (afterKey, take) =>
+      scope.prisma.policy.findMany({ where: { AND: [where, afterPolicy(afterKey)] }, orderBy: [nameOrder, { awsManaged: 'asc' }], take }),
     () => scope.prisma.policy.count({ where }),
   );
+}
+
+// A customer policy and a built-in one may share a name: the key is the name, then whether it is
+// built in (a name has no NUL), in the (accountId, nameKey, awsManaged) index's order.
+const policyKey = (policy: Policy) => `${policy.nameKey}\u0000${policy.awsManaged ? 1 : 0}`;
+
+function afterPolicy(afterKey: string | undefined) {
+  if (afterKey === undefined) return {};
+  const [nameKey = '', builtIn] = afterKey.split('\u0000');
+  // A range, not an OR, so a deep page stays an index range scan.
+  return builtIn === '1' ? { nameKey: { gt: nameKey } } : { nameKey: { gte: nameKey }, NOT: { nameKey, awsManaged: false } };
 }

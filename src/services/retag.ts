@@ -2,7 +2,7 @@
 import { noSuchEntity } from '../errors.ts';
 import type { TagInput } from '../domain/validate-names.ts';
 import type { Policy, Role, User } from '../generated/prisma/client.ts';
-import { findPolicyByArn } from './lookups.ts';
+import { findPolicyToModify } from './lookups.ts';
 import { findOwnerForUpdate } from './owners.ts';
 import type { Scope } from './scope.ts';
 import { removeTags, writeTags } from './tags.ts';
@@ -19,7 +19,7 @@ export function retag(
   return inTransaction(scope, async (tx) => {
     let row: User | Role | Policy;
     if (target.kind === 'policy') {
-      row = await findPolicyByArn(tx, scope, target.arn);
+      row = await findPolicyToModify(tx, scope, target.arn);
       await lockRow(tx, 'Policy', row.id, () => noSuchEntity('policy', target.arn));
     } else {
       row = (await findOwnerForUpdate(tx, scope, target.kind, target.name)).row as User | Role;

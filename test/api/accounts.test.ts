@@ -74,7 +74,7 @@ describe('account isolation', () => {
 
     const as = { accountId: other };
     expect(dataOf(await api.gql(`{ user(userName: "shared-name") { userId } }`, {}, as)).user).toBeNull();
-    expect(dataOf(await api.gql(`{ users { totalCount } groups { totalCount } policies { totalCount } }`, {}, as))).toEqual({
+    expect(dataOf(await api.gql(`{ users { totalCount } groups { totalCount } policies(scope: LOCAL) { totalCount } }`, {}, as))).toEqual({
       users: { totalCount: 0 },
       groups: { totalCount: 0 },
       policies: { totalCount: 0 },

@@ -103,6 +103,10 @@ const TRIGGERS: Record<ErrorCode, Trigger | Trigger[]> = {
       return request('mutation { deleteGroup(input: {groupName: "held"}) { groupName } }');
     },
   },
+  UNMODIFIABLE_ENTITY: {
+    whole: false,
+    send: () => request('mutation { deletePolicy(input: {policyArn: "arn:aws:iam::aws:policy/AdministratorAccess"}) { policyId } }'),
+  },
   LIMIT_EXCEEDED: [
     {
       whole: true,

@@ -2,7 +2,7 @@
 // DataLoaders, so a page of 100 users with their groups, policies and tags costs a constant
 // number of queries. Documents are stored as submitted: the `...Text` fields return that text,
 // the others its parsed value.
-import { accountRootArn, formatArn } from '../../domain/arn.ts';
+import { accountRootArn, formatArn, policyArn } from '../../domain/arn.ts';
 import { kindOfUniqueId } from '../../domain/iam-ids.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import type { Loaders } from '../../services/loaders.ts';
@@ -87,7 +87,7 @@ export const entityTypeResolvers: Resolvers = {
     id: (policy) => toNodeId('Policy', policy.id),
     policyId: (policy) => policy.id,
     policyName: (policy) => policy.name,
-    arn: (policy, _args, { scope }) => formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name),
+    arn: (policy, _args, { scope }) => policyArn(scope.partition, policy),
     createDate: (policy) => policy.createdAt,
     updateDate: (policy) => policy.updatedAt,
     defaultVersionId: (policy) => versionId(policy.defaultVersionNumber),
@@ -97,6 +97,7 @@ export const entityTypeResolvers: Resolvers = {
     },
     permissionsBoundaryUsageCount: (policy, _args, { loaders }) => loaders.boundaryUsageOfPolicy.load(policy.id),
     isAttachable: () => true,
+    isAwsManaged: (policy) => policy.awsManaged,
     versions: async (policy, _args, { loaders }) =>
       (await loaders.versionsOfPolicy.load(policy.id)).map((version) => ({
         version,
@@ -140,7 +141,7 @@ export const entityTypeResolvers: Resolvers = {
     permissionsBoundaryType: () => 'PermissionsBoundaryPolicy',
     permissionsBoundaryArn: async ({ policyId }, _args, { loaders, scope }) => {
       const policy = await loadPolicy(loaders, policyId);
-      return formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name);
+      return policyArn(scope.partition, policy);
     },
     policy: ({ policyId }, _args, { loaders }) => loadPolicy(loaders, policyId),
   },

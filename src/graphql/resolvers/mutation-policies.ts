@@ -1,5 +1,5 @@
 // Mutations on managed policies, versions, attachments, inline policies, boundaries and tags.
-import { formatArn } from '../../domain/arn.ts';
+import { policyArn } from '../../domain/arn.ts';
 import type { MutationResolvers } from '../../generated/graphql.ts';
 import type { GroupModel as Group, PolicyModel as Policy, RoleModel as Role, UserModel as User } from '../../services/models.ts';
 import { attachPolicy, detachPolicy } from '../../services/attachments.ts';
@@ -18,7 +18,7 @@ export const policyMutations: MutationResolvers = {
   createPolicy: async (_root, { input }, { scope }) => ({ policy: await createPolicy(scope, input) }),
   deletePolicy: async (_root, { input }, { scope }) => {
     const policy = await deletePolicy(scope, input.policyArn);
-    return { policyId: policy.id, policyArn: formatArn(scope.partition, policy.accountId, 'policy', policy.path, policy.name) };
+    return { policyId: policy.id, policyArn: policyArn(scope.partition, policy) };
   },
   createPolicyVersion: async (_root, { input }, { scope }) => {
     const { policy, version } = await createPolicyVersion(scope, input);

@@ -4,7 +4,7 @@
 // contribute their default version. Each document is labelled with how it reached the principal
 // (policy-source.ts); a managed policy attached to the user and to one of its groups arrives
 // twice, once per way, and so is evaluated and explained once per way.
-import { formatArn, parseEntityArn } from '../../domain/arn.ts';
+import { formatArn, parseEntityArn, policyArn } from '../../domain/arn.ts';
 import { noSuchEntity } from '../../errors.ts';
 import type { Policy, PolicyVersion, PrismaClient } from '../../generated/prisma/client.ts';
 import { attachedSource, boundarySource, inlineSource, type GroupRef, type PolicySource } from './policy-source.ts';
@@ -105,6 +105,8 @@ export function inlineDocument(ownerArn: string, inline: Inline, owner: 'user' |
 export function managedDocument(partition: string, policy: PolicyWithVersions, source: (policyArn: string) => PolicySource): StoredDocument {
   const version = policy.versions.find((candidate) => candidate.versionNumber === policy.defaultVersionNumber);
   if (!version) throw new Error(`policy ${policy.id} has no default version row`);
-  const policyArn = formatArn(partition, policy.accountId, 'policy', policy.path, policy.name);
-  return { cacheKey: `version:${version.id}`, policyId: policyArn, text: version.document, source: source(policyArn) };
+  const arn = policyArn(partition, policy);
+  // AWS labels its own managed policies `aws-managed`, the account's `user-managed`.
+  const labelled = policy.awsManaged ? { ...source(arn), sourcePolicyType: 'AWS_MANAGED' as const } : source(arn);
+  return { cacheKey: `version:${version.id}`, policyId: arn, text: version.document, source: labelled };
 }

@@ -39,7 +39,7 @@ export interface GroupRef {
 
 const NONE = { policyArn: null, policyName: null, groupName: null, groupArn: null, inputField: null } as const;
 
-/** A managed policy attached to the principal, or to `group` when given. Gatehouse's managed policies are the account's own (AWS: user-managed). */
+/** A managed policy attached to the principal, or to `group` when given: the account's own (AWS: user-managed); managedDocument relabels a built-in one AWS_MANAGED. */
 export function attachedSource(policyArn: string, policyName: string, group?: GroupRef): PolicySource {
   return group
     ? { ...NONE, kind: 'ATTACHED_TO_GROUP', sourcePolicyType: 'USER_MANAGED', policyArn, policyName, groupName: group.name, groupArn: group.arn }
