@@ -4,6 +4,7 @@
 // missing here is refused (test/api/authorization-catalog.test.ts keeps it complete). `heavy`
 // marks the expensive ones, counted per principal per minute (src/graphql/heavy-operations.ts).
 import {
+  accessKeyOwner,
   ANY,
   arn,
   boundaryKey,
@@ -43,7 +44,7 @@ export const QUERY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   accountPasswordPolicy: { checks: on('iam:GetAccountPasswordPolicy', any) },
   loginProfile: { checks: on('iam:GetLoginProfile', (args) => user(args.userName)) },
   accessKeys: { checks: on('iam:ListAccessKeys', (args, site) => userOrSelf(args.userName, site)) },
-  accessKeyLastUsed: { checks: on('iam:GetAccessKeyLastUsed', any) },
+  accessKeyLastUsed: { checks: on('iam:GetAccessKeyLastUsed', (args) => accessKeyOwner(args.accessKeyId)) },
   mfaDevices: { checks: on('iam:ListMFADevices', (args, site) => userOrSelf(args.userName, site)) },
   virtualMFADevices: { checks: on('iam:ListVirtualMFADevices', any), heavy: largePage },
   user: { checks: on('iam:GetUser', (args) => user(args.userName)) },

@@ -1,8 +1,11 @@
 // What a catalog entry asks: actions on resources, with the request keys the call itself brings.
 // Pure: the server turns each ResourceRef into an ARN (an entity named by name needs its path).
 
-/** An entity named by its name in the caller's account, or an ARN as given (`*` included). */
-export type ResourceRef = { readonly entity: 'user' | 'group' | 'role'; readonly name: string } | { readonly arn: string };
+/** An entity named by its name in the caller's account, the user owning an access key of it, or an ARN as given (`*` included). */
+export type ResourceRef =
+  | { readonly entity: 'user' | 'group' | 'role'; readonly name: string }
+  | { readonly accessKeyOwner: string }
+  | { readonly arn: string };
 
 /** A request key the server sets from the call's arguments (never from a client's context). */
 export interface CallKey {
@@ -76,6 +79,8 @@ export const user = (name: string): ResourceRef => ({ entity: 'user', name });
 export const group = (name: string): ResourceRef => ({ entity: 'group', name });
 export const role = (name: string): ResourceRef => ({ entity: 'role', name });
 export const arn = (value: string): ResourceRef => ({ arn: value });
+/** The user an access key belongs to (AWS's resource for GetAccessKeyLastUsed). */
+export const accessKeyOwner = (accessKeyId: string): ResourceRef => ({ accessKeyOwner: accessKeyId });
 export const ANY: ResourceRef = { arn: '*' };
 
 /** The named user, or the caller itself when the name is omitted (AWS's default for access keys and MFA). */

@@ -93,6 +93,21 @@ describe('relationship fields', () => {
   });
 });
 
+describe('accessKeyLastUsed', () => {
+  it('is iam:GetAccessKeyLastUsed on the user owning the key: a caller allowed on itself reads its own keys only', async () => {
+    const token = await iamCaller(api, 'key-owner');
+    await putPolicy(api, 'key-owner', allow('iam:GetAccessKeyLastUsed', 'arn:aws:iam::*:user/${aws:username}'));
+    const keyOf = async (userName: string) =>
+      dataOf(await api.gql('mutation($n: String) { createAccessKey(input: {userName: $n}) { accessKey { accessKeyId } } }', { n: userName })).createAccessKey.accessKey.accessKeyId as string;
+    const own = await keyOf('key-owner');
+    const theirs = await keyOf('dev-a');
+    const lastUsed = (id: string) => api.gql('query($id: String!) { accessKeyLastUsed(accessKeyId: $id) { userName } }', { id }, { token });
+    expect(dataOf(await lastUsed(own)).accessKeyLastUsed).toEqual({ userName: 'key-owner' });
+    expect(code(await lastUsed(theirs))).toBe('ACCESS_DENIED');
+    expect(code(await lastUsed('AKIAAAAAAAAAAAAAAAAA'))).toBe('ACCESS_DENIED');
+  });
+});
+
 describe('the request context', () => {
   let token: string;
   beforeAll(async () => {

@@ -27,7 +27,8 @@ describe('the authorization catalog', () => {
       expect(checks.length, field).toBeGreaterThan(0);
       for (const check of checks) {
         expect(check.action, field).toMatch(ACTION);
-        expect('arn' in check.resource ? check.resource.arn : check.resource.name, field).toBeTruthy();
+        const { resource } = check;
+        expect('arn' in resource ? resource.arn : 'accessKeyOwner' in resource ? resource.accessKeyOwner : resource.name, field).toBeTruthy();
       }
     }
   });
