@@ -5,7 +5,7 @@
 // `auditRefusals` records the root fields refused before they ran (a credential that must change
 // its password, a denial by a plugin, invalid arguments), which no resolver saw.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
+import type { GraphQLFieldResolver } from 'graphql';
 import type { RequestContext } from '../context.ts';
 import { logSafeError } from '../log-safe-error.ts';
 import { eventNameOf, resourcesOf, type AuditDraft } from '../services/audit/audit-draft.ts';
@@ -13,6 +13,8 @@ import { outcomeOfError, SUCCESS } from '../services/audit/audit-recorder.ts';
 import { rootFieldNames } from './root-fields.ts';
 
 type Resolver = GraphQLFieldResolver<unknown, RequestContext, Record<string, unknown>>;
+/** Where a field answers: its name, and its key in the response. */
+type FieldAt = { fieldName: string; path: { key: string | number } };
 type ResolverMap = Record<string, unknown>;
 
 /** `resolvers` with every Query and Mutation field wrapped by `audited`. */
@@ -25,7 +27,7 @@ export function withAuditRecording<T extends { Query?: unknown; Mutation?: unkno
 function audited(resolve: Resolver): Resolver {
   return async (root, args, context, info) => {
     const isMutation = info.parentType.name === 'Mutation';
-    if (!isMutation && !context.audit.settings.recordQueries) return resolve(root, args, context, info);
+    if (!isMutation && !context.audit.settings.recordQueries) return deniedRecorded(resolve, root, args, context, info);
     const draft = await draftOf(context, info, args, isMutation);
     if (!draft) return resolve(root, args, context, info);
     context.auditSlot.recordedFields.add(info.fieldName);
@@ -44,26 +46,41 @@ function audited(resolve: Resolver): Resolver {
   };
 }
 
+/** A query field the server does not record: only a denial of it is (every denial is). */
+async function deniedRecorded(resolve: Resolver, ...[root, args, context, info]: Parameters<Resolver>): Promise<unknown> {
+  try {
+    return await resolve(root, args, context, info);
+  } catch (error) {
+    if (outcomeOfError(error).outcome === 'ACCESS_DENIED') {
+      const draft = await draftOf(context, info, args, false);
+      if (draft) await write(context, draft, outcomeOfError(error));
+    }
+    throw error;
+  }
+}
+
 /** Writes a record unless the mutation's transaction did; a trail that cannot be written is logged, never the caller's error. */
 async function write(context: RequestContext, draft: AuditDraft, ended: Parameters<RequestContext['audit']['record']>[1]): Promise<void> {
   try {
-    await context.audit.record(draft, ended);
+    await context.audit.record(context.auditSlot.completed(draft), ended);
   } catch (error) {
     context.logger.error({ error: logSafeError(error), operation: draft.operation }, 'audit record not written');
   }
 }
 
 /** The record a call will leave; undefined when there is no account to record it under (an anonymous call, a sign-in to an unknown account). */
-async function draftOf(context: RequestContext, info: Pick<GraphQLResolveInfo, 'fieldName'>, args: unknown, isMutation: boolean): Promise<AuditDraft | undefined> {
+async function draftOf(context: RequestContext, info: FieldAt, args: unknown, isMutation: boolean): Promise<AuditDraft | undefined> {
   const base = {
     time: context.now,
     requestId: context.requestId,
     sourceIp: context.sourceIp,
     userAgent: context.userAgent,
     operation: info.fieldName,
+    responseKey: typeof info.path.key === 'string' ? info.path.key : info.fieldName,
     eventName: eventNameOf(info.fieldName),
     isMutation,
-    ...context.auditSlot.decisionOf(info.fieldName),
+    decision: null,
+    decidingStatement: null,
     written: false,
   };
   if (context.authenticated) {
@@ -87,17 +104,30 @@ async function draftOf(context: RequestContext, info: Pick<GraphQLResolveInfo, '
   return { ...base, accountId: subject.accountId, principalArn: subject.principalArn, credentialId: null, resources: [subject.principalArn], input: { input: named } };
 }
 
+// A relationship field (User.groups) denied on a page of users is one record per field, naming
+// the users it was denied on, rather than one per user.
+async function recordDeniedRelationships(context: RequestContext): Promise<void> {
+  for (const denied of context.auditSlot.deniedFields()) {
+    const draft = await draftOf(context, { fieldName: denied.field, path: { key: denied.field } }, {}, false);
+    if (!draft) continue;
+    const { authorization } = denied;
+    Object.assign(draft, { eventName: authorization.eventName, decision: authorization.decision, decidingStatement: authorization.decidingStatement, resources: [...denied.resources] });
+    await write(context, draft, { outcome: 'ACCESS_DENIED', errorMessage: `\`${draft.principalArn}\` is not authorized to perform \`${authorization.eventName}\`` });
+  }
+}
+
 export const auditRefusals: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ operation, document, contextValue, errors }) {
         if (!operation || !document || !errors?.length || !contextValue.authenticated) return;
+        await recordDeniedRelationships(contextValue);
         const isMutation = operation.operation === 'mutation';
         if (!isMutation && !(operation.operation === 'query' && contextValue.audit.settings.recordQueries)) return;
         const refusal = outcomeOfError(errors[0]);
         for (const field of rootFieldNames(operation, document)) {
           if (field.startsWith('__') || contextValue.auditSlot.recordedFields.has(field)) continue;
-          const draft = await draftOf(contextValue, { fieldName: field }, {}, isMutation);
+          const draft = await draftOf(contextValue, { fieldName: field, path: { key: field } }, {}, isMutation);
           if (draft) await write(contextValue, draft, refusal);
         }
       },

@@ -6,6 +6,7 @@ import { isOpen, type CatalogEntry } from '../authorization/targets.ts';
 import type { RequestContext } from '../context.ts';
 import { GatehouseError } from '../errors.ts';
 import { authorizeCall } from '../services/authorization/authorize-call.ts';
+import type { AuthorizationSummary } from '../services/audit/audit-draft.ts';
 
 type RootResolver = (parent: unknown, args: Record<string, unknown>, context: RequestContext, info: unknown) => unknown;
 
@@ -26,14 +27,25 @@ export function authorizeFields<T extends object>(catalog: Readonly<Record<strin
     }
     wrapped[name] = async (parent, args, context, info) => {
       if (!entry) throw new GatehouseError('ACCESS_DENIED', `\`${name}\` is not in the authorization catalog: it is refused to everyone`, { action: null });
-      await authorizeCall(context.accessEvaluator, requestOf(context), entry, args, parentArn?.(parent, context));
+      await authorizeCall(context.accessEvaluator, requestOf(context, reporterFor(context, info as FieldInfo, parentArn !== undefined)), entry, args, parentArn?.(parent, context));
       return resolve(parent, args, context, info);
     };
   }
   return wrapped as T;
 }
 
-const requestOf = (context: RequestContext) => ({
+type FieldInfo = { fieldName: string; parentType: { name: string }; path: { key: string | number } };
+
+// How the audit trail learns of the decision: a root field's record takes it, by response key; a
+// relationship field's denial is gathered into one record of that field (audit-recording.ts).
+function reporterFor(context: RequestContext, info: FieldInfo, isRelationship: boolean): (authorization: AuthorizationSummary) => void {
+  if (!isRelationship) return (authorization) => context.auditSlot.authorized(String(info.path.key), authorization);
+  return (authorization) => {
+    if (authorization.decision !== 'ALLOWED') context.auditSlot.deniedField(`${info.parentType.name}.${info.fieldName}`, authorization);
+  };
+}
+
+const requestOf = (context: RequestContext, report: (authorization: AuthorizationSummary) => void) => ({
   scope: context.scope,
   caller: context.caller,
   now: context.now,
@@ -41,4 +53,5 @@ const requestOf = (context: RequestContext) => ({
   sourceIp: context.sourceIp,
   userAgent: context.userAgent,
   secureTransport: false,
+  report,
 });

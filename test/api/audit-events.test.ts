@@ -70,13 +70,13 @@ describe('auditEvents', () => {
     const account = await accountWithTrail();
     const other = await api.createAccount();
     await events(account);
-    const queries = (await events(account, { action: 'AuditEvents' })).nodes;
+    const queries = (await events(account, { action: 'gatehouse:ListAuditEvents' })).nodes;
     expect(queries.length).toBeGreaterThanOrEqual(1);
     expect(queries[0].outcome).toBe('SUCCESS');
     const mine = await events(other);
     expect(new Set(mine.nodes.map((node: any) => node.principalArn))).toEqual(new Set([`arn:aws:iam::${other.accountId}:root`]));
     expect(dataOf(await api.gql('query($id: ID!) { node(id: $id) { id } }', { id: queries[0].id }, { accountId: other.accountId })).node).toBeNull();
-    expect(dataOf(await api.gql('query($id: ID!) { node(id: $id) { ... on AuditEvent { eventName } } }', { id: queries[0].id }, { accountId: account.accountId })).node).toEqual({ eventName: 'AuditEvents' });
+    expect(dataOf(await api.gql('query($id: ID!) { node(id: $id) { ... on AuditEvent { eventName } } }', { id: queries[0].id }, { accountId: account.accountId })).node).toEqual({ eventName: 'ListAuditEvents' });
   });
 });
 

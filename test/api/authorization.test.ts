@@ -79,6 +79,48 @@ describe('a user allowed iam:Get* and iam:List* under /dev/', () => {
   });
 });
 
+describe('the audit trail', () => {
+  const denials = async (principal: string) =>
+    dataOf(
+      await api.gql('query($p: String) { auditEvents(filter: {principal: $p, outcome: "ACCESS_DENIED"}, first: 20) { nodes { operation eventName resources decision decidingStatement } } }', { p: principal }),
+    ).auditEvents.nodes;
+
+  it('explains every denial, queries and relationship fields included: the action, the resource as resolved, the decision', async () => {
+    const token = await iamCaller(api, 'explained');
+    await putPolicy(api, 'explained', allow(['iam:GetUser', 'iam:ListUsers'], usersArn('/dev/*')));
+    const arn = usersArn('/explained');
+    expect(code(await api.gql('{ users { totalCount } }', {}, { token }))).toBe('ACCESS_DENIED');
+    expect(code(await api.gql(USER, { n: 'prod-b' }, { token }))).toBe('ACCESS_DENIED');
+    expect(code(await api.gql(CREATE_USER, { input: { userName: 'dev-z', path: '/dev/' } }, { token }))).toBe('ACCESS_DENIED');
+    expect(code(await api.gql('{ users(pathPrefix: "/dev/") { nodes { userName groups { groupName } } } }', {}, { token }))).toBe('ACCESS_DENIED');
+    const recorded = await denials(arn);
+    expect(recorded.map((event: any) => [event.operation, event.eventName, event.resources, event.decision, event.decidingStatement])).toEqual([
+      ['User.groups', 'ListGroupsForUser', [usersArn('/dev/dev-a')], 'IMPLICIT_DENY', []],
+      ['createUser', 'CreateUser', [usersArn('/dev/dev-z')], 'IMPLICIT_DENY', []],
+      ['user', 'GetUser', [usersArn('/prod/prod-b')], 'IMPLICIT_DENY', []],
+      ['users', 'ListUsers', [usersArn('/*')], 'IMPLICIT_DENY', []],
+    ]);
+  });
+
+  it('names the statement that denied explicitly, and the one that allowed a mutation', async () => {
+    const token = await iamCaller(api, 'fenced');
+    await putPolicy(api, 'fenced', {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'TagAnyone', Effect: 'Allow', Action: 'iam:TagUser', Resource: '*' },
+        { Sid: 'NeverProd', Effect: 'Deny', Action: 'iam:TagUser', Resource: usersArn('/prod/*') },
+      ],
+    });
+    const tag = (userName: string) => api.gql('mutation($n: String!) { tagUser(input: {userName: $n, tags: [{key: "k", value: "v"}]}) { __typename } }', { n: userName }, { token });
+    expect(code(await tag('prod-b'))).toBe('ACCESS_DENIED');
+    dataOf(await tag('dev-a'));
+    const [denied] = await denials(usersArn('/fenced'));
+    expect(denied).toMatchObject({ eventName: 'TagUser', decision: 'EXPLICIT_DENY', decidingStatement: [{ sid: 'NeverProd', effect: 'Deny', statementIndex: 1, policy: 'granted' }] });
+    const allowed = dataOf(await api.gql('query($p: String) { auditEvents(filter: {principal: $p, outcome: "SUCCESS", action: "iam:TagUser"}, first: 1) { nodes { decision decidingStatement } } }', { p: usersArn('/fenced') })).auditEvents.nodes;
+    expect(allowed).toEqual([{ decision: 'ALLOWED', decidingStatement: [expect.objectContaining({ sid: 'TagAnyone', effect: 'Allow' })] }]);
+  });
+});
+
 describe('relationship fields', () => {
   it('need the permission of the call that would answer them: user.groups is iam:ListGroupsForUser', async () => {
     const token = await iamCaller(api, 'looker');

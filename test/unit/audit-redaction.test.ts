@@ -23,11 +23,32 @@ describe('redact', () => {
 });
 
 describe('AuditSlot', () => {
-  it('keeps the decision self-authorization reports for a root field, and none for the others', async () => {
+  const denial = { eventName: 'CreateUser', resources: ['arn:aws:iam::111122223333:user/dev/bob'], decision: 'EXPLICIT_DENY' as const, decidingStatement: [{ sid: 'NoUsers' }] };
+  const draftFor = (responseKey: string) =>
+    ({ responseKey, eventName: 'CreateUser', resources: ['arn:aws:iam::111122223333:user/bob'], decision: null, decidingStatement: null }) as never;
+
+  it('fills the draft of the field it was told about, by response key, and leaves the others', async () => {
     const { AuditSlot } = await import('../../src/services/audit/audit-draft.ts');
     const slot = new AuditSlot();
-    slot.decide('createUser', 'EXPLICIT_DENY', { policy: 'p', sid: 'NoUsers' });
-    expect(slot.decisionOf('createUser')).toEqual({ decision: 'EXPLICIT_DENY', decidingStatement: { policy: 'p', sid: 'NoUsers' } });
-    expect(slot.decisionOf('createGroup')).toEqual({ decision: null, decidingStatement: null });
+    slot.authorized('second', denial);
+    expect(slot.completed(draftFor('second'))).toMatchObject({ decision: 'EXPLICIT_DENY', decidingStatement: [{ sid: 'NoUsers' }], resources: denial.resources });
+    expect(slot.completed(draftFor('first'))).toMatchObject({ decision: null, resources: ['arn:aws:iam::111122223333:user/bob'] });
+  });
+
+  it('fills the running mutation draft at once, for the transaction that writes it', async () => {
+    const { AuditSlot } = await import('../../src/services/audit/audit-draft.ts');
+    const slot = new AuditSlot();
+    slot.current = draftFor('createUser');
+    slot.authorized('createUser', denial);
+    expect(slot.current).toMatchObject({ decision: 'EXPLICIT_DENY' });
+  });
+
+  it('gathers the denials of a relationship field into one entry per field, at most 20 objects', async () => {
+    const { AuditSlot } = await import('../../src/services/audit/audit-draft.ts');
+    const slot = new AuditSlot();
+    for (let i = 0; i < 30; i++) slot.deniedField('User.groups', { ...denial, resources: [`arn:aws:iam::111122223333:user/u${i}`] });
+    const [only, ...rest] = slot.deniedFields();
+    expect(rest).toEqual([]);
+    expect(only!.resources.size).toBe(20);
   });
 });

@@ -41,8 +41,8 @@ function whereOf(scope: Scope, filter: AuditEventFilter): Prisma.AuditEventWhere
   }
   const where: Prisma.AuditEventWhereInput = { accountId: scope.accountId };
   if (filter.principal != null) where.principalArn = filter.principal;
-  // `iam:CreateUser` and `CreateUser` name the same event
-  if (filter.action != null) where.eventName = filter.action.replace(/^iam:/i, '');
+  // `iam:CreateUser` and `CreateUser` name the same event (as `gatehouse:ListAuditEvents` and `ListAuditEvents` do)
+  if (filter.action != null) where.eventName = filter.action.replace(/^[a-z0-9-]+:/i, '');
   if (filter.outcome != null) where.outcome = filter.outcome;
   if (filter.resource != null) where.resources = { array_contains: [filter.resource] };
   if (filter.from != null || filter.to != null) {

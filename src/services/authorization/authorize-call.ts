@@ -6,7 +6,8 @@ import { credentialContextKeys, type Caller } from '../../auth/caller.ts';
 import type { Check, Guarded } from '../../authorization/targets.ts';
 import { accountRootArn, isArn } from '../../domain/arn.ts';
 import { GatehouseError } from '../../errors.ts';
-import type { AccessEvaluator, AccessQuery, DecisionPoint } from '../access/access-evaluator.ts';
+import type { AccessDecision, AccessEvaluator, AccessQuery, DecisionPoint } from '../access/access-evaluator.ts';
+import type { AuthorizationSummary } from '../audit/audit-draft.ts';
 import type { CallerContextEntry } from '../access/principal-context.ts';
 import { MAX_CONTEXT_VALUE_LENGTH } from '../access/request-limits.ts';
 import type { Scope } from '../scope.ts';
@@ -24,6 +25,8 @@ export interface CallRequest {
   readonly userAgent: string | null | undefined;
   /** Whether the request came over TLS (the server speaks plain HTTP: false). */
   readonly secureTransport: boolean;
+  /** Told how the call was decided, allowed or denied, for its audit record. */
+  readonly report?: (authorization: AuthorizationSummary) => void;
 }
 
 /** Throws ACCESS_DENIED unless the caller may make every check of `entry` with these arguments. */
@@ -32,12 +35,24 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
   const callerArn = caller.type === 'Root' ? accountRootArn(scope.partition, scope.accountId) : caller.arn;
   const site = { partition: scope.partition, accountId: scope.accountId, callerArn, ...(parentArn ? { parentArn } : {}) };
   const checks = entry.checks(args, site);
-  if (entry.managementOnly && (await managementAccountId(scope.prisma)) !== scope.accountId) throw denied(caller, checks[0]!);
+  const report = request.report ?? (() => {});
+  const refuse = (check: Check, summary: Omit<AuthorizationSummary, 'eventName'>) => {
+    report({ eventName: eventNameOf(check.action), ...summary });
+    return denied(caller, check);
+  };
+  if (entry.managementOnly && (await managementAccountId(scope.prisma)) !== scope.accountId) {
+    throw refuse(checks[0]!, { resources: [], decision: 'IMPLICIT_DENY', decidingStatement: { reason: 'only the management account may do this' } });
+  }
   // A name is always of the caller's account: only ARNs can point elsewhere, so root reads nothing.
   for (const check of checks) {
-    if ('arn' in check.resource && !sameAccount(check.resource.arn, scope.accountId)) throw denied(caller, check);
+    if ('arn' in check.resource && !sameAccount(check.resource.arn, scope.accountId)) {
+      throw refuse(check, { resources: [check.resource.arn], decision: 'IMPLICIT_DENY', decidingStatement: { reason: "another account's entity" } });
+    }
   }
-  if (caller.type === 'Root') return;
+  if (caller.type === 'Root') {
+    report({ eventName: eventNameOf(checks[0]!.action), resources: [], decision: 'ALLOWED', decidingStatement: { reason: 'the root user of the account' } });
+    return;
+  }
   const at = { accountId: scope.accountId, now: request.now, epoch: request.epoch };
   const resources = await resolveResources(scope, caller, checks);
   const tags = (await callerUsesResourceTags(evaluator, at, caller)) ? await resourceTagKeys(scope, resources) : undefined;
@@ -50,8 +65,36 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
   }));
   const decisions = await evaluator.authorize(at, queries);
   decisions.forEach((decision, index) => {
-    if (decision instanceof GatehouseError || decision.decision !== 'ALLOWED') throw denied(caller, checks[index]!);
+    if (decision instanceof GatehouseError) {
+      throw refuse(checks[index]!, { resources: [resources[index]!], decision: 'IMPLICIT_DENY', decidingStatement: { reason: decision.message } });
+    }
+    if (decision.decision !== 'ALLOWED') {
+      throw refuse(checks[index]!, { resources: [resources[index]!], decision: decision.decision, decidingStatement: decidingStatements(decision) });
+    }
   });
+  report({ eventName: eventNameOf(checks[0]!.action), resources, decision: 'ALLOWED', decidingStatement: decisions.flatMap((d) => decidingStatements(d as AccessDecision)).slice(0, MAX_STATEMENTS) });
+}
+
+const MAX_STATEMENTS = 5;
+
+// CloudTrail's eventName: the action without its service (`iam:CreateUser` is CreateUser).
+const eventNameOf = (action: string) => action.slice(action.indexOf(':') + 1);
+
+/** The statements that decided: the denying ones of an explicit deny, the allowing ones of an allow, none of an implicit deny. */
+function decidingStatements(decision: AccessDecision): unknown[] {
+  if (decision.decision === 'IMPLICIT_DENY') return [];
+  const effect = decision.decision === 'ALLOWED' ? 'Allow' : 'Deny';
+  return decision.matchedStatements
+    .filter((statement) => statement.effect === effect)
+    .slice(0, MAX_STATEMENTS)
+    .map((statement) => ({
+      policy: statement.label?.policyArn ?? statement.label?.policyName ?? statement.policyId,
+      sourcePolicyType: statement.label?.sourcePolicyType ?? null,
+      ...(statement.label?.groupName ? { groupName: statement.label.groupName } : {}),
+      sid: statement.sid,
+      statementIndex: statement.statementIndex,
+      effect: statement.effect,
+    }));
 }
 
 // The caller's principal is cached (the evaluator loads it anyway): a warm call reads nothing here.
