@@ -6,6 +6,7 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.ts';
 import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import type { AuditSettings } from './services/audit/audit-recorder.ts';
+import { DEFAULT_DECISION_LOG_SETTINGS, type DecisionLogSettings } from './services/decisions/decision-log.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -40,6 +41,8 @@ export interface Config {
   readonly auth: AuthSettings;
   /** What the audit trail records beyond mutations and sign-ins (services/audit/audit-recorder.ts). */
   readonly audit: AuditSettings;
+  /** Whether every policy decision is recorded, and for how long (services/decisions/decision-log.ts). */
+  readonly decisionLog: DecisionLogSettings;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be \`true\` or \`false\`, got \`${raw}\``);
     return fallback;
   };
+  const decisionLogText = (env.GATEHOUSE_DECISION_LOG ?? '').toLowerCase();
+  if (!['', 'on', 'off', 'true', 'false'].includes(decisionLogText)) {
+    problems.push(`GATEHOUSE_DECISION_LOG must be \`on\` or \`off\`, got \`${env.GATEHOUSE_DECISION_LOG}\``);
+  }
   const http = DEFAULT_HTTP_LIMITS;
   const httpLimits: HttpLimits = Object.freeze({
     headersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', http.headersTimeoutMs, 100, 600000),
@@ -155,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey,
     auth,
     audit: Object.freeze({ recordQueries: boolean('GATEHOUSE_AUDIT_QUERIES', false) }),
+    decisionLog: Object.freeze({
+      enabled: decisionLogText === 'on' || decisionLogText === 'true',
+      retentionDays: integer('GATEHOUSE_DECISION_LOG_RETENTION_DAYS', DEFAULT_DECISION_LOG_SETTINGS.retentionDays, 1, 3650),
+    }),
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

@@ -70,6 +70,7 @@ async function start(): Promise<void> {
     queryLimits: config.queryLimits,
     auth: config.auth,
     audit: config.audit,
+    decisionLog: config.decisionLog,
     masterKey,
     passwordHasher,
   }).catch((error: unknown) => {

@@ -66,6 +66,7 @@ export const QUERY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   // The audit trail: Gatehouse's own actions (CloudTrail's LookupEvents is the nearest in AWS).
   auditEvents: { checks: on('gatehouse:ListAuditEvents', any) },
   verifyAuditTrail: { checks: on('gatehouse:VerifyAuditTrail', any) },
+  decisionLog: { checks: on('gatehouse:ListDecisions', any) },
 };
 
 export const MUTATION_CATALOG: Readonly<Record<string, CatalogEntry>> = {

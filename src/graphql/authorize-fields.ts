@@ -2,6 +2,7 @@
 // catalog (src/authorization/catalog.ts), to ask before it runs. A field the catalog does not
 // know is refused (default deny); an open one runs with a credential alone. A denied field
 // resolves to null with ACCESS_DENIED on its path, before anything is read or written.
+import type { GraphQLResolveInfo } from 'graphql';
 import { isOpen, type CatalogEntry } from '../authorization/targets.ts';
 import type { RequestContext } from '../context.ts';
 import { GatehouseError } from '../errors.ts';
@@ -26,14 +27,14 @@ export function authorizeFields<T extends object>(catalog: Readonly<Record<strin
     }
     wrapped[name] = async (parent, args, context, info) => {
       if (!entry) throw new GatehouseError('ACCESS_DENIED', `\`${name}\` is not in the authorization catalog: it is refused to everyone`, { action: null });
-      await authorizeCall(context.accessEvaluator, requestOf(context), entry, args, parentArn?.(parent, context));
+      await authorizeCall(context.accessEvaluator, requestOf(context, info as GraphQLResolveInfo), entry, args, parentArn?.(parent, context));
       return resolve(parent, args, context, info);
     };
   }
   return wrapped as T;
 }
 
-const requestOf = (context: RequestContext) => ({
+const requestOf = (context: RequestContext, info: GraphQLResolveInfo) => ({
   scope: context.scope,
   caller: context.caller,
   now: context.now,
@@ -41,4 +42,6 @@ const requestOf = (context: RequestContext) => ({
   sourceIp: context.sourceIp,
   userAgent: context.userAgent,
   secureTransport: false,
+  // the field as the decision log names it: `Mutation.createUser`, `User.groups`
+  witness: context.decisions?.witness('AUTHORIZATION', `${info.parentType.name}.${info.fieldName}`),
 });

@@ -8,6 +8,7 @@ import { accountRootArn, isArn } from '../../domain/arn.ts';
 import { GatehouseError } from '../../errors.ts';
 import type { AccessEvaluator, AccessQuery } from '../access/access-evaluator.ts';
 import type { CallerContextEntry } from '../access/principal-context.ts';
+import type { DecisionWitness } from '../decisions/decision-entry.ts';
 import { MAX_CONTEXT_VALUE_LENGTH } from '../access/request-limits.ts';
 import type { Scope } from '../scope.ts';
 import { managementAccountId } from './management-account.ts';
@@ -23,6 +24,8 @@ export interface CallRequest {
   readonly userAgent: string | null | undefined;
   /** Whether the request came over TLS (the server speaks plain HTTP: false). */
   readonly secureTransport: boolean;
+  /** Told of each decision for the decision log; absent when it is off. Root's calls are not decided by policies: nothing to tell. */
+  readonly witness?: DecisionWitness;
 }
 
 /** Throws ACCESS_DENIED unless the caller may make every check of `entry` with these arguments. */
@@ -45,7 +48,7 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
     resource: asResource(resources[index]!),
     context: [...network, ...(check.keys ?? []).map((key) => ({ ...key, values: [...key.values] }))],
   }));
-  const decisions = await evaluator.authorize({ accountId: scope.accountId, now: request.now, epoch: request.epoch }, queries);
+  const decisions = await evaluator.authorize({ accountId: scope.accountId, now: request.now, epoch: request.epoch, witness: request.witness }, queries);
   decisions.forEach((decision, index) => {
     if (decision instanceof GatehouseError || decision.decision !== 'ALLOWED') throw denied(caller, checks[index]!);
   });
