@@ -129,6 +129,23 @@ describe('decisionLog', () => {
     expect(errorCodeOf(await api.gql(LOG, { filter: { principal: 'x'.repeat(2049) } }, as))).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps 8 KiB of deciding statements an entry, and counts the rest', async () => {
+    const account = await api.createAccount();
+    const as = { accountId: account.accountId };
+    const statements = Array.from({ length: 60 }, (_, index) => ({ Sid: `Read${index}`, Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }));
+    const create = 'mutation($doc: JSON!) { createPolicy(input: {policyName: "wide", policyDocument: $doc}) { policy { arn } } }';
+    const policyArn = dataOf(await api.gql(create, { doc: { Version: '2012-10-17', Statement: statements } }, as)).createPolicy.policy.arn;
+    dataOf(await api.gql('mutation { createUser(input: {userName: "wide"}) { user { userName } } }', {}, as));
+    dataOf(await api.gql('mutation($arn: String!) { attachUserPolicy(input: {userName: "wide", policyArn: $arn}) { __typename } }', { arn: policyArn }, as));
+    expect(await evaluate(userArn(account.accountId, 'wide'), 'iam:GetUser', as)).toBe('ALLOWED');
+    const [entry] = await decisions({ principal: userArn(account.accountId, 'wide') }, as);
+    expect(entry.omittedStatements).toBeGreaterThan(0);
+    expect(entry.decidingStatements.length + entry.omittedStatements).toBe(60);
+    expect(entry.decidingStatements[0]).toMatchObject({ sid: 'Read0', source: { kind: 'ATTACHED_TO_PRINCIPAL', policyArn } });
+    const row = await api.prisma.decisionLogEntry.findFirstOrThrow({ where: { accountId: account.accountId } });
+    expect(JSON.stringify(row.decidingStatements).length).toBeLessThanOrEqual(8192 + 64);
+  });
+
   it("never shows another account's decisions, by list or by id", async () => {
     const { account, alice } = await accountWithAlice();
     const other = await api.createAccount();

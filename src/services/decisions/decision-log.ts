@@ -9,7 +9,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { logSafeError } from '../../log-safe-error.ts';
 import type { DecisionSink, PendingDecision } from './decision-entry.ts';
-import { toRow } from './decision-rows.ts';
+import { toColumns } from './decision-rows.ts';
 
 export const DEFAULT_DECISION_LOG_SETTINGS: DecisionLogSettings = Object.freeze({ enabled: false, retentionDays: 30 });
 const FLUSH_AFTER_MS = 250;
@@ -116,7 +116,7 @@ export class DecisionLog implements DecisionSink {
     let written = 0;
     try {
       for (; written < batch.length; written += MAX_ROWS_PER_STATEMENT) {
-        await this.prisma.decisionLogEntry.createMany({ data: batch.slice(written, written + MAX_ROWS_PER_STATEMENT).map(toRow) });
+        await this.#insert(batch.slice(written, written + MAX_ROWS_PER_STATEMENT));
       }
       this.#retryAt = 0;
     } catch (error) {
@@ -128,5 +128,17 @@ export class DecisionLog implements DecisionSink {
     } finally {
       this.#writingRows = 0;
     }
+  }
+
+  // One statement with one array per column, whatever the number of rows: far less work for the
+  // client than a multi-row VALUES list of 12 parameters a row (Prisma's createMany).
+  async #insert(entries: readonly PendingDecision[]): Promise<void> {
+    const c = toColumns(entries);
+    await this.prisma.$executeRaw`
+      INSERT INTO "DecisionLogEntry" ("accountId", "time", "requestId", "callerArn", "principalArn", "action", "resource", "decision", "source", "field", "decidingStatements")
+      SELECT a, t, r, c, p, ac, re, d, s, f, j::jsonb
+      FROM unnest(${c.accountId}::text[], ${c.time}::timestamptz[], ${c.requestId}::text[], ${c.callerArn}::text[], ${c.principalArn}::text[], ${c.action}::text[],
+                  ${c.resource}::text[], ${c.decision}::text[], ${c.source}::text[], ${c.field}::text[], ${c.decidingStatements}::text[])
+        AS u(a, t, r, c, p, ac, re, d, s, f, j)`;
   }
 }

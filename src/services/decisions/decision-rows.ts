@@ -1,7 +1,6 @@
 // A pending decision as the row it is stored as: every text cut to its column, and the deciding
 // statements as evaluateAccess explains them (MatchedStatement with its policy source), kept up
 // to MAX_STATEMENTS_BYTES of JSON; the rest are counted in `omitted`.
-import type { Prisma } from '../../generated/prisma/client.ts';
 import type { PendingDecision } from './decision-entry.ts';
 
 export const MAX_STATEMENTS_BYTES = 8192;
@@ -12,30 +11,51 @@ export interface StoredStatements {
   omitted: number;
 }
 
-export function toRow(entry: PendingDecision): Prisma.DecisionLogEntryCreateManyInput {
-  const { stamp, decision } = entry;
-  return {
-    accountId: stamp.accountId,
-    time: stamp.time,
-    requestId: stamp.requestId.slice(0, 128),
-    callerArn: stamp.callerArn.slice(0, 2048),
-    principalArn: entry.principalArn.slice(0, 2048),
-    action: entry.action.slice(0, 256),
-    resource: entry.resource.slice(0, 2048),
-    decision: decision.decision,
-    source: entry.source,
-    field: entry.field.slice(0, 256),
-    decidingStatements: storedStatements(decision.matchedStatements) as unknown as Prisma.InputJsonValue,
-  };
+/** Rows as columns: one array per column, for one INSERT ... SELECT FROM unnest(...) of them all. */
+export interface DecisionColumns {
+  accountId: string[];
+  time: string[];
+  requestId: string[];
+  callerArn: string[];
+  principalArn: string[];
+  action: string[];
+  resource: string[];
+  decision: string[];
+  source: string[];
+  field: string[];
+  /** JSON text of StoredStatements */
+  decidingStatements: string[];
 }
 
-function storedStatements(matched: readonly unknown[]): StoredStatements {
-  const statements: unknown[] = [];
-  let bytes = 0;
-  for (const statement of matched) {
-    bytes += JSON.stringify(statement).length;
-    if (bytes > MAX_STATEMENTS_BYTES) break;
-    statements.push(statement);
+export function toColumns(entries: readonly PendingDecision[]): DecisionColumns {
+  const columns: DecisionColumns = { accountId: [], time: [], requestId: [], callerArn: [], principalArn: [], action: [], resource: [], decision: [], source: [], field: [], decidingStatements: [] };
+  for (const entry of entries) {
+    const { stamp, decision } = entry;
+    columns.accountId.push(stamp.accountId);
+    columns.time.push(stamp.time.toISOString());
+    columns.requestId.push(stamp.requestId.slice(0, 128));
+    columns.callerArn.push(stamp.callerArn.slice(0, 2048));
+    columns.principalArn.push(entry.principalArn.slice(0, 2048));
+    columns.action.push(entry.action.slice(0, 256));
+    columns.resource.push(entry.resource.slice(0, 2048));
+    columns.decision.push(decision.decision);
+    columns.source.push(entry.source);
+    columns.field.push(entry.field.slice(0, 256));
+    columns.decidingStatements.push(storedStatementsJson(decision.matchedStatements));
   }
-  return { statements, omitted: matched.length - statements.length };
+  return columns;
+}
+
+// Each statement is serialized once, and the JSON is put together from the pieces.
+function storedStatementsJson(matched: readonly unknown[]): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (const statement of matched) {
+    const json = JSON.stringify(statement);
+    // UTF-16 units, not bytes: near enough for a cap
+    size += json.length + 1;
+    if (size > MAX_STATEMENTS_BYTES) break;
+    parts.push(json);
+  }
+  return `{"statements":[${parts.join(',')}],"omitted":${matched.length - parts.length}}`;
 }
