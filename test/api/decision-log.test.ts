@@ -173,6 +173,15 @@ describe('decisionLog', () => {
     ]);
   });
 
+  it('writes what it holds when the server stops', async () => {
+    const { account, alice } = await accountWithAlice();
+    await evaluate(alice, 'iam:GetUser', { accountId: account.accountId });
+    const stored = () => api.prisma.decisionLogEntry.count({ where: { accountId: account.accountId } });
+    expect(await stored()).toBe(0); // still in the buffer: nothing has flushed it
+    await api.restart();
+    expect(await stored()).toBe(1);
+  });
+
   it('sends no SQL statement for a decision on the request path: a decision costs what it costs with the log off', async () => {
     const count = async (target: TestApi) => {
       const alice = userArn(target.accountId, 'alice');
