@@ -1,6 +1,7 @@
 // A pending decision as the row it is stored as: every text cut to its column, and the deciding
 // statements as evaluateAccess explains them (MatchedStatement with its policy source), kept up
 // to MAX_STATEMENTS_BYTES of JSON; the rest are counted in `omitted`.
+import type { MatchedStatement } from '../../policy/index.ts';
 import type { PendingDecision } from './decision-entry.ts';
 
 export const MAX_STATEMENTS_BYTES = 8192;
@@ -46,12 +47,28 @@ export function toColumns(entries: readonly PendingDecision[]): DecisionColumns 
   return columns;
 }
 
-// Each statement is serialized once, and the JSON is put together from the pieces.
-function storedStatementsJson(matched: readonly unknown[]): string {
+// Each statement is serialized once per loaded principal, and an entry's JSON is put together
+// from the pieces. A label is made per policy each time a principal is loaded (load-principal.ts)
+// and lives as long as that load, in which its policy and index name one statement; a new policy
+// version means a new load, so a new label.
+const serialized = new WeakMap<object, Map<string, string>>();
+
+function statementJson(statement: MatchedStatement<unknown>): string {
+  const label = statement.label;
+  if (typeof label !== 'object' || label === null) return JSON.stringify(statement);
+  let byStatement = serialized.get(label);
+  if (!byStatement) serialized.set(label, (byStatement = new Map()));
+  const key = `${statement.policyId}|${statement.statementIndex}`;
+  let json = byStatement.get(key);
+  if (json === undefined) byStatement.set(key, (json = JSON.stringify(statement)));
+  return json;
+}
+
+function storedStatementsJson(matched: readonly MatchedStatement<unknown>[]): string {
   const parts: string[] = [];
   let size = 0;
   for (const statement of matched) {
-    const json = JSON.stringify(statement);
+    const json = statementJson(statement);
     // UTF-16 units, not bytes: near enough for a cap
     size += json.length + 1;
     if (size > MAX_STATEMENTS_BYTES) break;
