@@ -173,6 +173,20 @@ describe('decisionLog', () => {
     ]);
   });
 
+  it('stores a decision whose request holds characters PostgreSQL refuses, without failing the rest of its batch', async () => {
+    const { account, alice } = await accountWithAlice();
+    const as = { accountId: account.accountId };
+    const resource = 'arn:aws:s3:::odd-\u0000-\ud800-name';
+    const inputs = [
+      { principal: alice, action: 'iam:GetUser', resource },
+      { principal: alice, action: 'iam:GetUser', resource: '*' },
+    ];
+    const answers = dataOf(await api.gql(BATCH, { inputs }, as)).evaluateAccessBatch;
+    expect(answers.map((answer: any) => answer.decision?.decision)).toEqual(['ALLOWED', 'ALLOWED']);
+    const entries = await decisions({ principal: alice }, as);
+    expect(entries.map((entry) => entry.resource)).toEqual(['*', 'arn:aws:s3:::odd-\ufffd-\ufffd-name']);
+  });
+
   it('writes what it holds when the server stops', async () => {
     const { account, alice } = await accountWithAlice();
     await evaluate(alice, 'iam:GetUser', { accountId: account.accountId });

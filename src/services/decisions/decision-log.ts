@@ -9,7 +9,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { logSafeError } from '../../log-safe-error.ts';
 import type { DecisionSink, PendingDecision } from './decision-entry.ts';
-import { toColumns } from './decision-rows.ts';
+import { toJsonRows } from './decision-rows.ts';
 
 export const DEFAULT_DECISION_LOG_SETTINGS: DecisionLogSettings = Object.freeze({ enabled: false, retentionDays: 30 });
 const FLUSH_AFTER_MS = 250;
@@ -130,15 +130,12 @@ export class DecisionLog implements DecisionSink {
     }
   }
 
-  // One statement with one array per column, whatever the number of rows: far less work for the
-  // client than a multi-row VALUES list of 12 parameters a row (Prisma's createMany).
+  // One statement, one parameter, whatever the number of rows: far less work for this process
+  // than a VALUES list of 11 parameters a row (Prisma's createMany) or an array per column.
   async #insert(entries: readonly PendingDecision[]): Promise<void> {
-    const c = toColumns(entries);
     await this.prisma.$executeRaw`
       INSERT INTO "DecisionLogEntry" ("accountId", "time", "requestId", "callerArn", "principalArn", "action", "resource", "decision", "source", "field", "decidingStatements")
-      SELECT a, t, r, c, p, ac, re, d, s, f, j::jsonb
-      FROM unnest(${c.accountId}::text[], ${c.time}::timestamptz[], ${c.requestId}::text[], ${c.callerArn}::text[], ${c.principalArn}::text[], ${c.action}::text[],
-                  ${c.resource}::text[], ${c.decision}::text[], ${c.source}::text[], ${c.field}::text[], ${c.decidingStatements}::text[])
-        AS u(a, t, r, c, p, ac, re, d, s, f, j)`;
+      SELECT v->>0, (v->>1)::timestamptz, v->>2, v->>3, v->>4, v->>5, v->>6, v->>7, v->>8, v->>9, j
+      FROM jsonb_to_recordset(${toJsonRows(entries)}::jsonb) AS r(v jsonb, j jsonb)`;
   }
 }

@@ -12,39 +12,30 @@ export interface StoredStatements {
   omitted: number;
 }
 
-/** Rows as columns: one array per column, for one INSERT ... SELECT FROM unnest(...) of them all. */
-export interface DecisionColumns {
-  accountId: string[];
-  time: string[];
-  requestId: string[];
-  callerArn: string[];
-  principalArn: string[];
-  action: string[];
-  resource: string[];
-  decision: string[];
-  source: string[];
-  field: string[];
-  /** JSON text of StoredStatements */
-  decidingStatements: string[];
-}
-
-export function toColumns(entries: readonly PendingDecision[]): DecisionColumns {
-  const columns: DecisionColumns = { accountId: [], time: [], requestId: [], callerArn: [], principalArn: [], action: [], resource: [], decision: [], source: [], field: [], decidingStatements: [] };
+/**
+ * The rows as one JSON array of objects with short keys, for one INSERT ... SELECT FROM
+ * jsonb_to_recordset: the database parses one text, where one array parameter per column would
+ * have the driver escape every element. `j` is the entry's StoredStatements, inline.
+ */
+export function toJsonRows(entries: readonly PendingDecision[]): string {
+  const rows: string[] = [];
   for (const entry of entries) {
     const { stamp, decision } = entry;
-    columns.accountId.push(stamp.accountId);
-    columns.time.push(stamp.time.toISOString());
-    columns.requestId.push(stamp.requestId.slice(0, 128));
-    columns.callerArn.push(stamp.callerArn.slice(0, 2048));
-    columns.principalArn.push(entry.principalArn.slice(0, 2048));
-    columns.action.push(entry.action.slice(0, 256));
-    columns.resource.push(entry.resource.slice(0, 2048));
-    columns.decision.push(decision.decision);
-    columns.source.push(entry.source);
-    columns.field.push(entry.field.slice(0, 256));
-    columns.decidingStatements.push(storedStatementsJson(decision.matchedStatements));
+    const text = storable(JSON.stringify([
+      stamp.accountId,
+      stamp.time.toISOString(),
+      stamp.requestId.slice(0, 128),
+      stamp.callerArn.slice(0, 2048),
+      entry.principalArn.slice(0, 2048),
+      entry.action.slice(0, 256),
+      entry.resource.slice(0, 2048),
+      decision.decision,
+      entry.source,
+      entry.field.slice(0, 256),
+    ]));
+    rows.push(`{"v":${text},"j":${storedStatementsJson(decision.matchedStatements)}}`);
   }
-  return columns;
+  return `[${rows.join(',')}]`;
 }
 
 // Each statement is serialized once per loaded principal, and an entry's JSON is put together
@@ -55,12 +46,12 @@ const serialized = new WeakMap<object, Map<string, string>>();
 
 function statementJson(statement: MatchedStatement<unknown>): string {
   const label = statement.label;
-  if (typeof label !== 'object' || label === null) return JSON.stringify(statement);
+  if (typeof label !== 'object' || label === null) return storable(JSON.stringify(statement));
   let byStatement = serialized.get(label);
   if (!byStatement) serialized.set(label, (byStatement = new Map()));
   const key = `${statement.policyId}|${statement.statementIndex}`;
   let json = byStatement.get(key);
-  if (json === undefined) byStatement.set(key, (json = JSON.stringify(statement)));
+  if (json === undefined) byStatement.set(key, (json = storable(JSON.stringify(statement))));
   return json;
 }
 
@@ -75,4 +66,12 @@ function storedStatementsJson(matched: readonly MatchedStatement<unknown>[]): st
     parts.push(json);
   }
   return `{"statements":[${parts.join(',')}],"omitted":${matched.length - parts.length}}`;
+}
+
+// PostgreSQL refuses U+0000 and lone surrogates in jsonb and text, and one refused row would
+// fail its whole batch on every retry: JSON.stringify writes both as `\u` escapes, which become
+// U+FFFD. (A literal backslash before `u0000` in the text is changed too: harmless.)
+const UNSTORABLE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
+function storable(json: string): string {
+  return json.replace(UNSTORABLE, '\\ufffd');
 }
