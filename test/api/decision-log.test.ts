@@ -1,9 +1,10 @@
 // The decision log (GATEHOUSE_DECISION_LOG): evaluateAccess decisions and the API's own
 // authorization of IAM callers, read back through decisionLog ("why was alice denied at
-// 10:02?"), its filters and keyset pages, one account never seeing another's, retention, the
-// buffer's bound, and no row (and no statement) at all when the log is off.
+// 10:02?"), its filters and keyset pages, one account never seeing another's, and no row (and
+// no request-path statement) at all when the log is off. Retention and the buffer's bound:
+// decision-log-limits.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, errorCodeOf, startTestApi, TEST_ROOT_EMAIL, TEST_ROOT_PASSWORD, type CreatedAccount, type SendAs, type TestApi } from '../support/api-harness.ts';
+import { dataOf, errorCodeOf, startTestApi, type CreatedAccount, type SendAs, type TestApi } from '../support/api-harness.ts';
 import { allow, iamCaller, putPolicy } from '../support/iam-callers.ts';
 
 let api: TestApi;
@@ -210,30 +211,6 @@ describe('decisionLog', () => {
   });
 });
 
-describe('retention', () => {
-  it('deletes the rows older than GATEHOUSE_DECISION_LOG_RETENTION_DAYS, and only those', async () => {
-    let now = new Date('2026-07-01T00:00:00.000Z');
-    const aged = await startTestApi({ clock: () => now, server: { decisionLog: { ...LOG_ON, retentionDays: 30 } } });
-    try {
-      dataOf(await aged.gql('mutation { createUser(input: {userName: "ret"}) { user { userName } } }'));
-      const ret = userArn(aged.accountId, 'ret');
-      await evaluate(ret, 'iam:GetUser', {}, aged);
-      now = new Date('2026-07-20T00:00:00.000Z');
-      // the root's first session has expired by now: a new one
-      const token = await aged.signIn({ email: TEST_ROOT_EMAIL, password: TEST_ROOT_PASSWORD });
-      await evaluate(ret, 'iam:GetRole', { token }, aged);
-      await aged.decisions.flushDecisions();
-      now = new Date('2026-07-31T00:00:00.001Z'); // 30 days and a millisecond after the first
-      expect(await aged.decisions.expireDecisions()).toBe(1);
-      const rows = await aged.prisma.decisionLogEntry.findMany({ select: { action: true } });
-      expect(rows).toEqual([{ action: 'iam:GetRole' }]);
-      expect(await aged.decisions.expireDecisions()).toBe(0);
-    } finally {
-      await aged.stop();
-    }
-  });
-});
-
 describe('the decision log switched off (the default)', () => {
   it('records nothing', async () => {
     const token = await iamCaller(off, 'carol');
@@ -247,25 +224,3 @@ describe('the decision log switched off (the default)', () => {
   });
 });
 
-describe('a full buffer', () => {
-  it('drops what does not fit, counts it in a log line, and never fails the request', async () => {
-    const lines: string[] = [];
-    const small = await startTestApi({ logSink: (line) => lines.push(line), server: { decisionLog: { ...LOG_ON, maxBuffered: 3 } } });
-    try {
-      dataOf(await small.gql('mutation { createUser(input: {userName: "dave"}) { user { userName } } }'));
-      const dave = userArn(small.accountId, 'dave');
-      const inputs = ['GetUser', 'GetRole', 'GetGroup', 'GetPolicy', 'ListUsers'].map((name) => ({ principal: dave, action: `iam:${name}`, resource: '*' }));
-      const answers = dataOf(await small.gql(BATCH, { inputs })).evaluateAccessBatch;
-      expect(answers.filter((answer: any) => answer.decision)).toHaveLength(5);
-      const kept = await decisions({}, {}, 100, small);
-      expect(kept.map((entry) => entry.action)).toEqual(['iam:GetGroup', 'iam:GetRole', 'iam:GetUser']);
-      const warning = lines.map((line) => JSON.parse(line)).find((line) => /decision log buffer full/.test(line.msg));
-      expect(warning).toMatchObject({ dropped: 2, maxBuffered: 3 });
-      // with room again, decisions are kept
-      dataOf(await small.gql(BATCH, { inputs: inputs.slice(0, 1) }));
-      expect(await decisions({}, {}, 100, small)).toHaveLength(4);
-    } finally {
-      await small.stop();
-    }
-  });
-});
