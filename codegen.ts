@@ -60,6 +60,8 @@ const config: CodegenConfig = {
           MyPermission: '../services/permissions/permission-models.ts#MyPermissionModel',
           AuditEvent: '../services/models.ts#AuditEventModel',
           AuditEventConnection: '../services/models.ts#Page<AuditEventModel>',
+          DecisionLogEntry: '../services/models.ts#DecisionLogEntryModel',
+          DecisionLogEntryConnection: '../services/models.ts#Page<DecisionLogEntryModel>',
         },
       },
     },

@@ -11,6 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
+import { benchDecisionLog } from './decision-log.ts';
 import { benchEngine, formatEngineReport } from './engine.ts';
 import { benchLists } from './lists.ts';
 import { createSigningKey, signedHeaders, signInRoot } from './credentials.ts';
@@ -23,6 +24,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ROOT_EMAIL = 'bench@gatehouse.test';
 const ROOT_PASSWORD = randomBytes(18).toString('base64url');
+/** One key for every server process of the run: they share the database and its sealed secrets. */
+const MASTER_KEY = randomBytes(32).toString('base64');
 /** The goals of issue 8: evaluateAccess against `{ __typename }`, and SigV4 against Bearer. */
 const EVALUATE_GOAL = 0.7;
 const SIGV4_GOAL = 0.85;
@@ -48,7 +51,7 @@ async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void>
   return { url, stop: async () => { await postgres.stop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-async function startServer(databaseUrl: string) {
+async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     // autocannon keeps each connection for the whole run; the per-socket request cap would
@@ -64,7 +67,8 @@ async function startServer(databaseUrl: string) {
       GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '0',
       GATEHOUSE_ROOT_EMAIL: ROOT_EMAIL,
       GATEHOUSE_ROOT_PASSWORD: ROOT_PASSWORD,
-      GATEHOUSE_MASTER_KEY: randomBytes(32).toString('base64'),
+      GATEHOUSE_MASTER_KEY: MASTER_KEY,
+      ...extraEnv,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -134,6 +138,17 @@ try {
   // last: it fills the account with 100,000 of each entity
   console.log(`\n== lists (${SECONDS}s per page kind and size)`);
   console.log(await benchLists(server.url, database.url, SECONDS, bearer));
+  console.log(`\n== decision log (evaluateAccess, Bearer; two server processes on the same database, GATEHOUSE_DECISION_LOG off and on; ${SECONDS}s per run)`);
+  console.log(
+    await benchDecisionLog({
+      startServer: (env) => startServer(database.url, env),
+      databaseUrl: database.url,
+      headers: bearer,
+      principal,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+    }),
+  );
 } finally {
   await server.stop();
   await database.stop();

@@ -7,6 +7,7 @@ import { DEFAULT_DATABASE_LIMITS, type DatabaseLimits } from './db/limits.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import { DEFAULT_HEAVY_LIMITS, type HeavyLimits } from './auth/heavy-limit.ts';
 import type { AuditSettings } from './services/audit/audit-recorder.ts';
+import { DEFAULT_DECISION_LOG_SETTINGS, type DecisionLogSettings } from './services/decisions/decision-log.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -43,6 +44,8 @@ export interface Config {
   readonly audit: AuditSettings;
   /** Expensive operations per principal per minute (auth/heavy-limit.ts). */
   readonly heavyLimits: HeavyLimits;
+  /** Whether every policy decision is recorded, and for how long (services/decisions/decision-log.ts). */
+  readonly decisionLog: DecisionLogSettings;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be \`true\` or \`false\`, got \`${raw}\``);
     return fallback;
   };
+  const decisionLogText = (env.GATEHOUSE_DECISION_LOG ?? '').toLowerCase();
+  if (!['', 'on', 'off', 'true', 'false'].includes(decisionLogText)) {
+    problems.push(`GATEHOUSE_DECISION_LOG must be \`on\` or \`off\`, got \`${env.GATEHOUSE_DECISION_LOG}\``);
+  }
   const http = DEFAULT_HTTP_LIMITS;
   const httpLimits: HttpLimits = Object.freeze({
     headersTimeoutMs: integer('HTTP_HEADERS_TIMEOUT_MS', http.headersTimeoutMs, 100, 600000),
@@ -159,6 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     audit: Object.freeze({ recordQueries: boolean('GATEHOUSE_AUDIT_QUERIES', false) }),
     heavyLimits: Object.freeze({ perPrincipal: integer('GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL', DEFAULT_HEAVY_LIMITS.perPrincipal, 0, 1000000) }),
+    decisionLog: Object.freeze({
+      enabled: decisionLogText === 'on' || decisionLogText === 'true',
+      retentionDays: integer('GATEHOUSE_DECISION_LOG_RETENTION_DAYS', DEFAULT_DECISION_LOG_SETTINGS.retentionDays, 1, 3650),
+    }),
   };
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   return Object.freeze(config);

@@ -11,6 +11,7 @@ import { createServiceCatalog } from './services/catalog/service-catalog.ts';
 import type { EffectivePermissions } from './services/permissions/effective-permissions.ts';
 import { AuditSlot } from './services/audit/audit-draft.ts';
 import type { AuditRecorder } from './services/audit/audit-recorder.ts';
+import { RequestDecisions, type DecisionSink } from './services/decisions/decision-entry.ts';
 import type { Scope } from './services/scope.ts';
 import { NO_ACCOUNT } from './services/access/request-epochs.ts';
 
@@ -43,6 +44,8 @@ export interface RequestContext {
   readonly audit: AuditRecorder;
   /** This request's audit record in the making (also reachable from `scope`, for the transaction helper). */
   readonly auditSlot: AuditSlot;
+  /** This request's decisions for the decision log; undefined when the log is off (or there is no caller). */
+  readonly decisions: RequestDecisions | undefined;
   readonly logger: Logger;
   readonly now: Date;
 }
@@ -63,6 +66,8 @@ export interface RequestContextParams {
   sourceIp: string;
   userAgent?: string | null;
   audit: AuditRecorder;
+  /** The server's decision log; undefined when it is off. */
+  decisionLog?: DecisionSink;
   now: Date;
 }
 
@@ -81,6 +86,7 @@ class Context implements RequestContext {
   readonly userAgent: string | null;
   readonly audit: AuditRecorder;
   readonly auditSlot = new AuditSlot();
+  readonly decisions: RequestDecisions | undefined;
   readonly logger: Logger;
   readonly now: Date;
   private readonly knownCaller: Caller | undefined;
@@ -102,6 +108,10 @@ class Context implements RequestContext {
     this.logger = params.logger.child({ requestId: params.requestId });
     this.now = params.now;
     this.knownCaller = caller;
+    this.decisions =
+      params.decisionLog && caller
+        ? new RequestDecisions(params.decisionLog, { accountId: caller.accountId, requestId: params.requestId, callerArn: caller.arn, time: params.now })
+        : undefined;
     this.knownScope = caller && { prisma: params.prisma, accountId: caller.accountId, partition: params.partition, audit: this.auditSlot };
   }
 

@@ -72,6 +72,7 @@ async function start(): Promise<void> {
     auth: config.auth,
     audit: config.audit,
     heavyLimits: config.heavyLimits,
+    decisionLog: config.decisionLog,
     masterKey,
     passwordHasher,
   }).catch((error: unknown) => {

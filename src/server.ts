@@ -21,6 +21,8 @@ import { EffectivePermissions } from './services/permissions/effective-permissio
 import { SharedRead } from './services/access/shared-read.ts';
 import { NO_ACCOUNT, RequestEpochs } from './services/access/request-epochs.ts';
 import { AuditRecorder, DEFAULT_AUDIT_SETTINGS, type AuditSettings } from './services/audit/audit-recorder.ts';
+import { DecisionLog, DEFAULT_DECISION_LOG_SETTINGS, type DecisionLogSettings } from './services/decisions/decision-log.ts';
+import { expireDecisions as deleteExpiredDecisions } from './services/decisions/decision-retention.ts';
 import type { Logger } from './logger.ts';
 import { httpRefusal, INTERNAL_ERROR_MESSAGE, type RefusalCode } from './errors.ts';
 import { logSafeError } from './log-safe-error.ts';
@@ -35,6 +37,7 @@ import { isDatabaseUnavailable } from './db/unavailable.ts';
 
 export { MAX_BODY_BYTES } from './http/read-body.ts';
 const SESSION_SWEEP_INTERVAL_MS = 3_600_000;
+const DECISION_SWEEP_INTERVAL_MS = 3_600_000;
 /** Room for a policy document at its deepest (32 levels) inside the variables that carry it. */
 export const MAX_BODY_DEPTH = 64;
 
@@ -71,11 +74,17 @@ export interface ServerDeps {
   audit?: AuditSettings;
   /** Heavy operations per principal per minute (auth/heavy-limit.ts); DEFAULT_HEAVY_LIMITS when unset. */
   heavyLimits?: HeavyLimits;
+  /** Whether every policy decision is recorded, and for how long; off when unset. */
+  decisionLog?: DecisionLogSettings;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Writes the buffered decisions now (tests: instead of waiting for the timer). */
+  flushDecisions(): Promise<void>;
+  /** The hourly retention sweep, run now at the server's clock; how many rows it deleted. */
+  expireDecisions(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -124,6 +133,14 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     auth.sessions.clearExpired(clock()).catch((error: unknown) => deps.logger.warn({ error: logSafeError(error) }, 'could not clear expired sessions'));
   }, SESSION_SWEEP_INTERVAL_MS);
   sessionSweep.unref();
+  // Off: no log object at all, so the request path does not even stamp a decision.
+  const decisionSettings = deps.decisionLog ?? DEFAULT_DECISION_LOG_SETTINGS;
+  const decisionLog = decisionSettings.enabled ? new DecisionLog(deps.prisma, decisionSettings, deps.logger) : undefined;
+  const expireDecisions = () => deleteExpiredDecisions(deps.prisma, decisionSettings.retentionDays, clock());
+  const decisionSweep = setInterval(() => {
+    expireDecisions().catch((error: unknown) => deps.logger.warn({ error: logSafeError(error) }, 'could not delete expired decisions'));
+  }, DECISION_SWEEP_INTERVAL_MS);
+  decisionSweep.unref();
   await apollo.start();
   let inFlight = 0;
   let stopping = false;
@@ -180,6 +197,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
           sourceIp: request.socket.remoteAddress ?? 'unknown',
           userAgent: request.headers['user-agent'] ?? null,
           audit,
+          decisionLog,
           now,
         }),
     });
@@ -251,6 +269,7 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     if (stopping) return;
     stopping = true;
     clearInterval(sessionSweep);
+    clearInterval(decisionSweep);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const deadline = Date.now() + (deps.shutdownTimeoutMs ?? 10_000);
@@ -260,8 +279,10 @@ export async function createServer(deps: ServerDeps): Promise<RunningServer> {
     await apollo.stop();
     // After the last request: what it recorded of its access key's use is written too.
     await auth.keyUsage.stop();
+    await decisionLog?.stop();
     await epochReader.close();
   }
 
-  return { url, port, stop };
+  const flushDecisions = async () => decisionLog?.flush();
+  return { url, port, flushDecisions, expireDecisions, stop };
 }

@@ -70,6 +70,7 @@ export const QUERY_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   // The audit trail: Gatehouse's own actions (CloudTrail's LookupEvents is the nearest in AWS).
   auditEvents: { checks: on('gatehouse:ListAuditEvents', any), heavy: true },
   verifyAuditTrail: { checks: on('gatehouse:VerifyAuditTrail', any), heavy: true },
+  decisionLog: { checks: on('gatehouse:ListDecisions', any), heavy: true },
 };
 
 export const MUTATION_CATALOG: Readonly<Record<string, CatalogEntry>> = {

@@ -1,7 +1,7 @@
 // Global object ids (Relay's Node): the object's type and its immutable key, base64url-encoded
 // so that clients treat the id as opaque. The keys never change (names and paths do), so an id
 // is stable for the object's life; the type in it keeps ids of different types apart.
-export const NODE_TYPES = ['Account', 'User', 'Group', 'Role', 'Policy', 'PolicyVersion', 'InlinePolicy', 'AccessKeyMetadata', 'MFADevice', 'Service', 'AuditEvent'] as const;
+export const NODE_TYPES = ['Account', 'User', 'Group', 'Role', 'Policy', 'PolicyVersion', 'InlinePolicy', 'AccessKeyMetadata', 'MFADevice', 'Service', 'AuditEvent', 'DecisionLogEntry'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export interface NodeRef {

@@ -27,7 +27,7 @@ export function authorizeFields<T extends object>(catalog: Readonly<Record<strin
     }
     wrapped[name] = async (parent, args, context, info) => {
       if (!entry) throw new GatehouseError('ACCESS_DENIED', `\`${name}\` is not in the authorization catalog: it is refused to everyone`, { action: null });
-      await authorizeCall(context.accessEvaluator, requestOf(context, reporterFor(context, info as FieldInfo, parentArn !== undefined)), entry, args, parentArn?.(parent, context));
+      await authorizeCall(context.accessEvaluator, requestOf(context, info as FieldInfo, reporterFor(context, info as FieldInfo, parentArn !== undefined)), entry, args, parentArn?.(parent, context));
       return resolve(parent, args, context, info);
     };
   }
@@ -45,7 +45,7 @@ function reporterFor(context: RequestContext, info: FieldInfo, isRelationship: b
   };
 }
 
-const requestOf = (context: RequestContext, report: (authorization: AuthorizationSummary) => void) => ({
+const requestOf = (context: RequestContext, info: FieldInfo, report: (authorization: AuthorizationSummary) => void) => ({
   scope: context.scope,
   caller: context.caller,
   now: context.now,
@@ -54,4 +54,6 @@ const requestOf = (context: RequestContext, report: (authorization: Authorizatio
   userAgent: context.userAgent,
   secureTransport: false,
   report,
+  // the field as the decision log names it: `Mutation.createUser`, `User.groups`
+  witness: context.decisions?.witness('AUTHORIZATION', `${info.parentType.name}.${info.fieldName}`),
 });

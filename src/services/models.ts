@@ -69,3 +69,6 @@ export const versionId = (versionNumber: number) => `v${versionNumber}`;
 
 // An audit trail record (services/audit), as stored.
 export type { AuditEvent as AuditEventModel } from '../generated/prisma/client.ts';
+
+// A decision log row (services/decisions), as stored.
+export type { DecisionLogEntry as DecisionLogEntryModel } from '../generated/prisma/client.ts';

@@ -4,10 +4,10 @@ import { badInput } from '../errors.ts';
 import { kindOfUniqueId } from '../domain/iam-ids.ts';
 import { parseNodeId, type NodeRef, type NodeType } from '../domain/node-id.ts';
 import { createServiceCatalog } from './catalog/service-catalog.ts';
-import type { AccessKeyModel, AccountModel, AuditEventModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, ServiceModel, UserModel } from './models.ts';
+import type { AccessKeyModel, AccountModel, AuditEventModel, DecisionLogEntryModel, GroupModel, InlinePolicyModel, MfaDeviceModel, PolicyModel, PolicyVersionModel, RoleModel, ServiceModel, UserModel } from './models.ts';
 import type { Scope } from './scope.ts';
 
-export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel | ServiceModel | AuditEventModel;
+export type NodeModel = AccountModel | UserModel | GroupModel | RoleModel | PolicyModel | PolicyVersionModel | InlinePolicyModel | AccessKeyModel | MfaDeviceModel | ServiceModel | AuditEventModel | DecisionLogEntryModel;
 
 export const MAX_NODES = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -46,6 +46,11 @@ const FINDERS: Record<NodeType, Finder> = {
     return new Map(rows.map((row) => [row.serialNumber, row]));
   },
   AuditEvent: async (scope, keys) => byKey(await scope.prisma.auditEvent.findMany({ where: { id: { in: keys.filter((key) => UUID.test(key)) }, accountId: scope.accountId } })),
+  DecisionLogEntry: async (scope, keys) => {
+    const ids = keys.filter((key) => /^\d{1,18}$/.test(key)).map(BigInt);
+    const rows = await scope.prisma.decisionLogEntry.findMany({ where: { id: { in: ids }, accountId: scope.accountId } });
+    return new Map(rows.map((row) => [row.id.toString(), row]));
+  },
   // keyed by prefix: the id names whichever service the account knows by it (registered, else AWS's)
   Service: async (scope, keys) => {
     const catalog = createServiceCatalog(scope.prisma);
@@ -86,6 +91,7 @@ const TYPE_OF_KIND = { user: 'User', group: 'Group', role: 'Role', policy: 'Poli
 export function nodeTypeOf(model: NodeModel): NodeType {
   if ('builtIn' in model) return 'Service';
   if ('previousHash' in model) return 'AuditEvent';
+  if ('decidingStatements' in model) return 'DecisionLogEntry';
   if ('serialNumber' in model) return 'MFADevice';
   if ('secretEncrypted' in model) return 'AccessKeyMetadata';
   if ('version' in model) return 'PolicyVersion';

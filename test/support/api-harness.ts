@@ -63,6 +63,8 @@ export interface TestApi {
   startOtherServer(options?: Pick<TestApiOptions, 'auth' | 'clock'>): Promise<RunningServer>;
   /** Runs `work` and returns how many SQL statements the server sent meanwhile (through Prisma or not). */
   sqlCount(work: () => Promise<unknown>): Promise<number>;
+  /** The server's flushDecisions and expireDecisions (decision log: write the buffer now, run the retention sweep now). */
+  decisions: Pick<RunningServer, 'flushDecisions' | 'expireDecisions'>;
   /** Stops the server and its client, then starts new ones on the same database. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -72,7 +74,7 @@ export interface TestApiOptions {
   /** Receives every log line the server writes (as JSON text); without it the server is silent. */
   logSink?: (line: string) => void;
   /** Server options under test (HTTP timeouts and caps, query limits); the defaults otherwise. */
-  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits' | 'serviceCatalog' | 'permissionsPageBudgetMs' | 'audit' | 'heavyLimits'>;
+  server?: Pick<ServerDeps, 'httpLimits' | 'queryLimits' | 'serviceCatalog' | 'permissionsPageBudgetMs' | 'audit' | 'heavyLimits' | 'decisionLog'>;
   /** A database of the test's own (e.g. on a PostgreSQL it stops); default: a fresh clone. */
   database?: TestDatabase;
   /** Where the server reaches the database, e.g. through a fault proxy; default: directly. */
@@ -161,6 +163,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     authHeaders: headersFor,
     gql: post,
+    decisions: {
+      flushDecisions: () => server.flushDecisions(),
+      expireDecisions: () => server.expireDecisions(),
+    },
     signIn,
     async createAccount(input = {}) {
       const email = `root-${++accountCount}-${randomBytes(4).toString('hex')}@accounts.test`;

@@ -23,6 +23,9 @@ describe('loadConfig', () => {
     [{ GRAPHQL_MAX_ALIASES: 'many' }, 'GRAPHQL_MAX_ALIASES'],
     [{ GATEHOUSE_INTROSPECTION: 'no' }, 'GATEHOUSE_INTROSPECTION'],
     [{ GATEHOUSE_AUDIT_QUERIES: 'yes' }, 'GATEHOUSE_AUDIT_QUERIES'],
+    [{ GATEHOUSE_DECISION_LOG: 'yes' }, 'GATEHOUSE_DECISION_LOG'],
+    [{ GATEHOUSE_DECISION_LOG_RETENTION_DAYS: '0' }, 'GATEHOUSE_DECISION_LOG_RETENTION_DAYS'],
+    [{ GATEHOUSE_DECISION_LOG_RETENTION_DAYS: '3651' }, 'GATEHOUSE_DECISION_LOG_RETENTION_DAYS'],
     [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
     [{ DATABASE_CONNECT_TIMEOUT_MS: 'soon' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: '10' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
@@ -121,6 +124,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(loadConfig({}).heavyLimits)).toBe(true);
     expect(loadConfig({ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '0' }).heavyLimits).toEqual({ perPrincipal: 0 });
     expect(loadConfig({ GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '1000000' }).heavyLimits).toEqual({ perPrincipal: 1000000 });
+  });
+
+  it('records decisions only when GATEHOUSE_DECISION_LOG is on (or true), for 30 days unless told otherwise', () => {
+    expect(loadConfig({}).decisionLog).toEqual({ enabled: false, retentionDays: 30 });
+    expect(loadConfig({ GATEHOUSE_DECISION_LOG: 'off' }).decisionLog.enabled).toBe(false);
+    expect(loadConfig({ GATEHOUSE_DECISION_LOG: 'on' }).decisionLog.enabled).toBe(true);
+    expect(loadConfig({ GATEHOUSE_DECISION_LOG: 'TRUE', GATEHOUSE_DECISION_LOG_RETENTION_DAYS: '3650' }).decisionLog).toEqual({ enabled: true, retentionDays: 3650 });
+    expect(Object.isFrozen(loadConfig({}).decisionLog)).toBe(true);
   });
 
   it('reads the database limits', () => {

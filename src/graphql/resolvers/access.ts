@@ -7,10 +7,18 @@ import { validatePolicyDocument } from '../../services/access/validate-policy-do
 export const accessResolvers: Resolvers = {
   Query: {
     simulateCustomPolicy: (_root, { input }) => simulateCustomPolicy(input, input.explain ?? false),
-    evaluateAccess: (_root, { input }, { accessEvaluator, scope, now, epoch }) =>
-      accessEvaluator.evaluateOne({ accountId: scope.accountId, now, epoch }, input, input.explain ?? false),
-    evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now, epoch }) =>
-      accessEvaluator.evaluateEach({ accountId: scope.accountId, now, epoch }, inputs, explain ?? false),
+    evaluateAccess: (_root, { input }, { accessEvaluator, scope, now, epoch, decisions }) =>
+      accessEvaluator.evaluateOne(
+        { accountId: scope.accountId, now, epoch, witness: decisions?.witness('EVALUATE_ACCESS', 'Query.evaluateAccess') },
+        input,
+        input.explain ?? false,
+      ),
+    evaluateAccessBatch: (_root, { inputs, explain }, { accessEvaluator, scope, now, epoch, decisions }) =>
+      accessEvaluator.evaluateEach(
+        { accountId: scope.accountId, now, epoch, witness: decisions?.witness('EVALUATE_ACCESS', 'Query.evaluateAccessBatch') },
+        inputs,
+        explain ?? false,
+      ),
     validatePolicy: async (_root, { policyDocument, policyType, validatePolicyResourceType }, { scope, catalog }) => ({
       findings: await validatePolicyDocument({ catalog, accountId: scope.accountId }, policyDocument, policyType, validatePolicyResourceType),
     }),

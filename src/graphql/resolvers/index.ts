@@ -7,6 +7,7 @@ import { ENUM_VALUES } from '../enum-values.ts';
 import { DateTimeScalar, JSONScalar } from '../scalars.ts';
 import { accessResolvers } from './access.ts';
 import { auditQueries, auditTypeResolvers } from './audit.ts';
+import { decisionQueries, decisionTypeResolvers } from './decisions.ts';
 import { accessKeyMutations, accessKeyQueries, accessKeyTypeResolvers, userAccessKeyFields } from './access-keys.ts';
 import { entityTypeResolvers } from './entity-types.ts';
 import { identityMutations } from './mutation-identities.ts';
@@ -23,7 +24,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...ENUM_VALUES,
   ...accessResolvers,
-  Query: authorizeFields(QUERY_CATALOG, { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query, ...auditQueries }),
+  Query: authorizeFields(QUERY_CATALOG, { ...queryResolvers.Query, ...accessResolvers.Query, ...signInQueries, ...mfaDeviceQueries, ...passwordQueries, ...serviceQueries, ...accessKeyQueries, ...permissionResolvers.Query, ...auditQueries, ...decisionQueries }),
   ...connectionResolvers,
   ...entityTypeResolvers,
   ...mfaDeviceTypes,
@@ -31,6 +32,7 @@ export const resolvers: Resolvers = {
   ...serviceTypeResolvers,
   ...accessKeyTypeResolvers,
   ...auditTypeResolvers,
+  ...decisionTypeResolvers,
   User: authorizeFields(USER_FIELD_CATALOG, { ...entityTypeResolvers.User, ...userMfaDevices, ...userAccessKeyFields }, (user, { scope }) =>
     formatArn(scope.partition, user.accountId, 'user', user.path, user.name),
   ),

@@ -20,6 +20,7 @@ import { checkRequestFields } from './request-limits.ts';
 import { CompiledPolicyCache } from './policy-cache.ts';
 import { preparePrincipal, principalRequest, type PreparedPrincipal } from './prepared-principal.ts';
 import type { CallerContextEntry } from './principal-context.ts';
+import type { DecisionWitness } from '../decisions/decision-entry.ts';
 
 export const MAX_BATCH = 1000;
 
@@ -41,6 +42,8 @@ export interface DecisionPoint {
   readonly now: Date;
   /** The policy epoch as read once by this request, after it arrived. */
   readonly epoch: () => Promise<bigint>;
+  /** Told of every decision (not of a query's error), for the decision log; absent when it is off. */
+  readonly witness?: DecisionWitness;
 }
 
 /** A query that passed its checks, with its resource policy compiled. */
@@ -96,7 +99,7 @@ export class AccessEvaluator {
   // Every answer is a decision or the GatehouseError of its own query; anything else (the
   // database failing) fails them all.
   async #decide(
-    { accountId, now, epoch: readEpoch }: DecisionPoint,
+    { accountId, now, epoch: readEpoch, witness }: DecisionPoint,
     queries: readonly AccessQuery[],
     explain: boolean,
     prefix: (index: number) => string,
@@ -113,7 +116,10 @@ export class AccessEvaluator {
     return checked.map((item) => {
       if (item instanceof GatehouseError) return item;
       const principal = principals.get(item.query.principal)!;
-      return principal instanceof GatehouseError ? principal : decideFor(principal, item, now, explain);
+      if (principal instanceof GatehouseError) return principal;
+      const decision = decideFor(principal, item, now, explain);
+      witness?.(item.query, decision);
+      return decision;
     });
   }
 

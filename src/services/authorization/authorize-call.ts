@@ -9,6 +9,7 @@ import { GatehouseError } from '../../errors.ts';
 import type { AccessDecision, AccessEvaluator, AccessQuery, DecisionPoint } from '../access/access-evaluator.ts';
 import type { AuthorizationSummary } from '../audit/audit-draft.ts';
 import type { CallerContextEntry } from '../access/principal-context.ts';
+import type { DecisionWitness } from '../decisions/decision-entry.ts';
 import { MAX_CONTEXT_VALUE_LENGTH } from '../access/request-limits.ts';
 import type { Scope } from '../scope.ts';
 import { managementAccountId } from './management-account.ts';
@@ -27,6 +28,8 @@ export interface CallRequest {
   readonly secureTransport: boolean;
   /** Told how the call was decided, allowed or denied, for its audit record. */
   readonly report?: (authorization: AuthorizationSummary) => void;
+  /** Told of each decision for the decision log; absent when it is off. Root's calls are not decided by policies: nothing to tell. */
+  readonly witness?: DecisionWitness;
 }
 
 /** Throws ACCESS_DENIED unless the caller may make every check of `entry` with these arguments. */
@@ -63,7 +66,7 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
     resource: asResource(resources[index]!),
     context: [...network, ...(check.keys ?? []).map((key) => ({ ...key, values: [...key.values] })), ...(tags?.get(resources[index]!) ?? [])],
   }));
-  const decisions = await evaluator.authorize(at, queries);
+  const decisions = await evaluator.authorize({ ...at, witness: request.witness }, queries);
   decisions.forEach((decision, index) => {
     if (decision instanceof GatehouseError) {
       throw refuse(checks[index]!, { resources: [resources[index]!], decision: 'IMPLICIT_DENY', decidingStatement: { reason: decision.message } });
