@@ -71,7 +71,7 @@ describe('a resolver the catalog does not know', () => {
 
   it('marks the expensive root fields heavy, listings by the page they ask for, and no mutation', () => {
     const always = Object.keys(QUERY_CATALOG).filter((field) => QUERY_CATALOG[field]!.heavy === true);
-    expect(always.sort()).toEqual(['accessFilter', 'auditEvents', 'evaluateAccessBatch', 'principalPermissions', 'simulateCustomPolicy', 'verifyAuditTrail', 'whoCan']);
+    expect(always.sort()).toEqual(['accessFilter', 'auditEvents', 'decisionLog', 'evaluateAccessBatch', 'principalPermissions', 'simulateCustomPolicy', 'verifyAuditTrail', 'whoCan']);
     const heavy = (field: string, args: object) => isHeavy(QUERY_CATALOG[field]!, args);
     for (const listing of ['users', 'groups', 'roles', 'policies', 'virtualMFADevices', 'services']) {
       expect([heavy(listing, { first: 50 }), heavy(listing, { first: 51 }), heavy(listing, { first: null }), heavy(listing, {})], listing).toEqual([false, true, true, true]);
