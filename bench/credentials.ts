@@ -22,9 +22,15 @@ export async function signInRoot(url: string, email: string, password: string): 
   return { authorization: `Bearer ${data.signIn.sessionToken}` };
 }
 
-/** A user of its own with an access key, created through the API with `bearer`. */
-export async function createSigningKey(url: string, bearer: Record<string, string>): Promise<AccessKeyPair> {
+/**
+ * A user of its own with an access key, created through the API with `bearer`. The API
+ * authorizes itself (issue 9), so the user is allowed iam:SimulatePrincipalPolicy on
+ * `simulated`, the one call it signs besides `{ __typename }`.
+ */
+export async function createSigningKey(url: string, bearer: Record<string, string>, simulated: string): Promise<AccessKeyPair> {
   await post(url, bearer, 'mutation { createUser(input: {userName: "bench-signer"}) { user { userId } } }');
+  const policyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: simulated }] };
+  await post(url, bearer, 'mutation($i: PutUserPolicyInput!) { putUserPolicy(input: $i) { __typename } }', { i: { userName: 'bench-signer', policyName: 'bench', policyDocument } });
   const data = await post(url, bearer, 'mutation { createAccessKey(input: {userName: "bench-signer"}) { accessKey { accessKeyId secretAccessKey } } }');
   return data.createAccessKey.accessKey;
 }

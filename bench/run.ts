@@ -2,15 +2,7 @@
 // GraphQL query measured the same way in the same run (the machine is shared and noisy, so
 // the ratios are the figures to read), each sent with a session (Bearer) and signed with an
 // access key (SigV4). The server runs in its own process on a fresh database.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
+import { freshDatabase, ROOT_EMAIL, ROOT_PASSWORD, startServer } from './bench-server.ts';
 import { benchDecisionLog } from './decision-log.ts';
 import { benchEngine, formatEngineReport } from './engine.ts';
 import { benchLists } from './lists.ts';
@@ -18,67 +10,14 @@ import { createSigningKey, signedHeaders, signInRoot } from './credentials.ts';
 import { runLoad, type LoadResult } from './http-load.ts';
 import { benchPermissions } from './permissions.ts';
 import { seedRealisticPrincipal } from './seed.ts';
+import { benchSelfAuthorization, signInIamCaller } from './self-authorization.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 /** Credential runs per cell, interleaved: the best is the least disturbed by a shared machine. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const ROOT_EMAIL = 'bench@gatehouse.test';
-const ROOT_PASSWORD = randomBytes(18).toString('base64url');
-/** One key for every server process of the run: they share the database and its sealed secrets. */
-const MASTER_KEY = randomBytes(32).toString('base64');
 /** The goals of issue 8: evaluateAccess against `{ __typename }`, and SigV4 against Bearer. */
 const EVALUATE_GOAL = 0.7;
 const SIGV4_GOAL = 0.85;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function freshDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), persistent: false });
-  const admin = new pg.Client({ connectionString: postgres.url });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench');
-  await admin.end();
-  const url = postgres.url.replace(/\/postgres$/, '/bench');
-  await applyMigrations(url);
-  return { url, stop: async () => { await postgres.stop(); rmSync(dir, { recursive: true, force: true }); } };
-}
-
-async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    // autocannon keeps each connection for the whole run; the per-socket request cap would
-    // answer its extra requests 503 (Node's behaviour for clients that ignore `connection: close`).
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      HTTP_MAX_REQUESTS_PER_SOCKET: '0',
-      // lists.ts loads pages of 100 (heavy) for seconds on end: the bench measures speed, not the limit
-      GATEHOUSE_HEAVY_LIMIT_PER_PRINCIPAL: '0',
-      GATEHOUSE_ROOT_EMAIL: ROOT_EMAIL,
-      GATEHOUSE_ROOT_PASSWORD: ROOT_PASSWORD,
-      GATEHOUSE_MASTER_KEY: MASTER_KEY,
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url: `${base}/graphql`, pid: child.pid, stop: () => new Promise<void>((resolve) => { child.on('exit', () => resolve()); child.kill('SIGTERM'); }) };
-}
 
 console.log('== policy engine (one core, in process)');
 console.log(formatEngineReport(await benchEngine()));
@@ -90,7 +29,7 @@ const server = await startServer(database.url);
 try {
   const bearer = await signInRoot(server.url, ROOT_EMAIL, ROOT_PASSWORD);
   const principal = await seedRealisticPrincipal(server.url, bearer);
-  const key = await createSigningKey(server.url, bearer);
+  const key = await createSigningKey(server.url, bearer, principal);
   const queries = [
     { label: '{ __typename }', body: JSON.stringify({ query: '{ __typename }' }), check: (json: any) => json.data?.__typename === 'Query' },
     {
@@ -133,8 +72,12 @@ try {
     const pad = ' '.repeat(11);
     console.log(`${pad} | evaluateAccess / { __typename }, both Bearer: ${verdict(results, 'evaluateAccess Bearer', '{ __typename } Bearer', EVALUATE_GOAL)}`);
     console.log(`${pad} | SigV4 / Bearer, { __typename }:              ${verdict(results, '{ __typename } SigV4', '{ __typename } Bearer', SIGV4_GOAL)}`);
+    // the signer is an IAM user and Bearer the root: this ratio includes self-authorization too
     console.log(`${pad} | SigV4 / Bearer, evaluateAccess:              ${verdict(results, 'evaluateAccess SigV4', 'evaluateAccess Bearer', SIGV4_GOAL)}`);
   }
+  console.log(`\n== self-authorization: the same calls by root and by a signed-in IAM user allowed exactly them (${SECONDS}s per run)`);
+  const iamUser = await signInIamCaller(server.url, bearer, principal);
+  console.log(await benchSelfAuthorization({ url: server.url, databaseUrl: database.url, serverPid: server.pid, seconds: SECONDS, rounds: ROUNDS, concurrencies: [1, 10], root: bearer, user: iamUser, principal }));
   // last: it fills the account with 100,000 of each entity
   console.log(`\n== lists (${SECONDS}s per page kind and size)`);
   console.log(await benchLists(server.url, database.url, SECONDS, bearer));
