@@ -50,6 +50,31 @@ describe('auditEvents', () => {
     expect((await events(account, { principal: 'arn:aws:iam::123456789012:root' })).nodes).toEqual([]);
   });
 
+  it('keeps time from going back along the chain, so that a time window is a range of sequences', async () => {
+    const account = await accountWithTrail();
+    clockAt = new Date('2026-06-01T09:00:00.000Z'); // a request that started before the last record
+    dataOf(await createUser(account, 'late'));
+    const late = (await events(account, { action: 'CreateUser', from: '2026-06-01T10:03:00.000Z', to: '2026-06-01T10:04:00.000Z' })).nodes;
+    expect(late.map((node: any) => [node.sequence, node.time])).toEqual([
+      [6, '2026-06-01T10:03:00.000Z'],
+      [5, '2026-06-01T10:03:00.000Z'],
+      [4, '2026-06-01T10:03:00.000Z'],
+    ]);
+    expect(sequences((await events(account, { action: 'CreateUser', from: '2026-06-01T10:01:30.000Z', to: '2026-06-01T10:02:30.000Z' })).nodes)).toEqual([3]);
+    expect((await events(account, { from: '2026-06-01T10:05:00.000Z' })).nodes).toEqual([]);
+    expect((await events(account, { to: '2026-06-01T10:00:00.000Z' })).nodes).toEqual([]);
+  });
+
+  it('counts the whole trail by its chain head, and a filtered one by its rows', async () => {
+    const account = await accountWithTrail();
+    const count = async (filter: object) =>
+      dataOf(await api.gql('query($f: AuditEventFilter) { auditEvents(filter: $f, first: 1) { totalCount nodes { sequence } } }', { f: filter }, { accountId: account.accountId })).auditEvents;
+    const whole = await count({});
+    // this query's own record is in by the time totalCount resolves, as in the rows
+    expect(whole.totalCount).toBe(await api.prisma.auditEvent.count({ where: { accountId: account.accountId } }));
+    expect((await count({ action: 'CreateUser' })).totalCount).toBe(4);
+  });
+
   it('pages with keyset cursors, at most 100 a page', async () => {
     const account = await accountWithTrail();
     const seen: number[] = [];
@@ -86,6 +111,26 @@ describe('verifyAuditTrail', () => {
 
   it('reports an untouched chain valid', async () => {
     expect(await verify(await accountWithTrail())).toEqual({ valid: true, firstBrokenEvent: null, firstBrokenSequence: null, reason: null });
+  });
+
+  it('checks a long chain in parts: each call goes on from the cursor of the one before, and catches an edit beyond it', async () => {
+    const account = await accountWithTrail();
+    const part = async (after: string | null, first = 2) =>
+      dataOf(await api.gql('query($a: String, $f: Int) { verifyAuditTrail(after: $a, first: $f) { valid complete endCursor checkedEvents firstBrokenSequence } }', { a: after, f: first }, { accountId: account.accountId })).verifyAuditTrail;
+    const one = await part(null);
+    expect(one).toMatchObject({ valid: true, complete: false, checkedEvents: 2 });
+    const two = await part(one.endCursor);
+    expect(two).toMatchObject({ valid: true, complete: false, checkedEvents: 2 });
+    // the rest: record 5, and the records of the two verify calls before (recordQueries is on)
+    expect(await part(two.endCursor, 1000)).toEqual({ valid: true, complete: true, endCursor: null, checkedEvents: 3, firstBrokenSequence: null });
+
+    await api.prisma.$executeRaw`UPDATE "AuditEvent" SET "outcome" = 'SUCCESS' WHERE id = ${await idOf(account, 5)}::uuid`;
+    expect(await part(two.endCursor, 1000)).toMatchObject({ valid: false, complete: true, firstBrokenSequence: 5 });
+    // a cursor naming another hash than record 2 had does not link to record 3
+    const forged = Buffer.from(`2:${'0'.repeat(64)}`).toString('base64url');
+    expect(await part(forged)).toMatchObject({ valid: false, firstBrokenSequence: 3 });
+    expect(errorCodeOf(await api.gql('{ verifyAuditTrail(after: "not a cursor") { valid } }', {}, { accountId: account.accountId }))).toBe('BAD_USER_INPUT');
+    expect(errorCodeOf(await api.gql('{ verifyAuditTrail(first: 0) { valid } }', {}, { accountId: account.accountId }))).toBe('BAD_USER_INPUT');
   });
 
   it('finds an edited record', async () => {

@@ -9,7 +9,7 @@ const DECISIONS: ReadonlySet<string> = new Set<Decision>(['ALLOWED', 'EXPLICIT_D
 
 export const auditQueries: NonNullable<Resolvers['Query']> = {
   auditEvents: (_root, { filter, first, after }, { scope }) => listAuditEvents(scope, filter, { first, after }),
-  verifyAuditTrail: (_root, _args, { scope }) => verifyAuditTrail(scope),
+  verifyAuditTrail: (_root, { after, first }, { scope }) => verifyAuditTrail(scope, { after, first }),
 };
 
 export const auditTypeResolvers: Resolvers = {

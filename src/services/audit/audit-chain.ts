@@ -21,13 +21,17 @@ const MAX_MESSAGE = 2048;
 /** Writes `draft` as the account's next record, inside `tx`. */
 export async function appendAuditEvent(tx: Tx, draft: AuditDraft, ended: Outcome): Promise<void> {
   await tx.$executeRaw`INSERT INTO "AuditChainHead" ("accountId", "sequence", "hash") VALUES (${draft.accountId}, 0, ${GENESIS_HASH}) ON CONFLICT DO NOTHING`;
-  const [head] = await tx.$queryRaw<Array<{ sequence: bigint; hash: string }>>`
-    SELECT "sequence", "hash" FROM "AuditChainHead" WHERE "accountId" = ${draft.accountId} FOR UPDATE`;
+  const [head] = await tx.$queryRaw<Array<{ sequence: bigint; hash: string; time: Date | null }>>`
+    SELECT h."sequence", h."hash", e."time" FROM "AuditChainHead" h
+    LEFT JOIN "AuditEvent" e ON e."accountId" = h."accountId" AND e."sequence" = h."sequence"
+    WHERE h."accountId" = ${draft.accountId} FOR UPDATE OF h`;
   if (!head) throw new Error('audit chain head missing after insert');
   const fields: HashedFields = {
     accountId: draft.accountId,
     sequence: head.sequence + 1n,
-    time: draft.time,
+    // Never before the record it follows: a request that started earlier may append later, and
+    // time order along the chain is what lets a time window be a range of sequences.
+    time: head.time && head.time > draft.time ? head.time : draft.time,
     requestId: draft.requestId.slice(0, 64),
     principalArn: draft.principalArn?.slice(0, 2048) ?? null,
     credentialId: draft.credentialId?.slice(0, 20) ?? null,

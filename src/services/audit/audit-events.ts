@@ -18,21 +18,46 @@ export interface AuditEventFilter {
 
 const MAX_FILTER_LENGTH = 2048;
 
-export function listAuditEvents(scope: Scope, filter: AuditEventFilter | null | undefined, page: PageRequest): Promise<Page<AuditEventModel>> {
-  const where = whereOf(scope, filter ?? {});
+export async function listAuditEvents(scope: Scope, filter: AuditEventFilter | null | undefined, page: PageRequest): Promise<Page<AuditEventModel>> {
+  const given = filter ?? {};
+  const where = { AND: [whereOf(scope, given), await sequencesWithin(scope, given)] };
+  const unfiltered = Object.values(given).every((value) => value == null);
   return fetchPageBy(
     page,
     { list: 'auditEvents', filters: { ...filter } },
     (event) => event.sequence.toString(),
     (afterKey, take) =>
       scope.prisma.auditEvent.findMany({
-        where: afterKey === undefined ? where : { ...where, sequence: { lt: parseSequence(afterKey) } },
+        where: afterKey === undefined ? where : { AND: [where, { sequence: { lt: parseSequence(afterKey) } }] },
         orderBy: { sequence: 'desc' },
         take,
       }),
-    () => scope.prisma.auditEvent.count({ where }),
+    // the whole trail's length is its head's sequence: no count over a million rows
+    () => (unfiltered ? chainLength(scope) : scope.prisma.auditEvent.count({ where })),
   );
 }
+
+async function chainLength(scope: Scope): Promise<number> {
+  const head = await scope.prisma.auditChainHead.findUnique({ where: { accountId: scope.accountId }, select: { sequence: true } });
+  return Number(head?.sequence ?? 0n);
+}
+
+/**
+ * A time window as the range of sequences it covers. Records' times never go back along the
+ * chain (audit-chain.ts), so the window's first and last records, found by the time index, bound
+ * it: pages then walk the sequence index whether the window is recent or months back.
+ */
+async function sequencesWithin(scope: Scope, filter: AuditEventFilter): Promise<Prisma.AuditEventWhereInput> {
+  const edge = async (time: Prisma.DateTimeFilter, direction: 'asc' | 'desc') =>
+    (await scope.prisma.auditEvent.findFirst({ where: { accountId: scope.accountId, time }, orderBy: [{ time: direction }, { sequence: direction }], select: { sequence: true } }))?.sequence;
+  const bounds: Prisma.BigIntFilter = {};
+  if (filter.from != null) bounds.gte = (await edge({ gte: filter.from }, 'asc')) ?? NO_SEQUENCE;
+  if (filter.to != null) bounds.lte = (await edge({ lt: filter.to }, 'desc')) ?? 0n;
+  return Object.keys(bounds).length ? { sequence: bounds } : {};
+}
+
+/** Past every sequence: a window after the last record holds none. */
+const NO_SEQUENCE = 2n ** 63n - 1n;
 
 function whereOf(scope: Scope, filter: AuditEventFilter): Prisma.AuditEventWhereInput {
   for (const key of ['principal', 'action', 'resource', 'outcome'] as const) {
