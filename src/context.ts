@@ -13,6 +13,7 @@ import { AuditSlot } from './services/audit/audit-draft.ts';
 import type { AuditRecorder } from './services/audit/audit-recorder.ts';
 import { RequestDecisions, type DecisionSink } from './services/decisions/decision-entry.ts';
 import type { Scope } from './services/scope.ts';
+import { NamedReads } from './services/named-reads.ts';
 import { NO_ACCOUNT } from './services/access/request-epochs.ts';
 
 export type { Caller } from './auth/caller.ts';
@@ -112,7 +113,13 @@ class Context implements RequestContext {
       params.decisionLog && caller
         ? new RequestDecisions(params.decisionLog, { accountId: caller.accountId, requestId: params.requestId, callerArn: caller.arn, time: params.now })
         : undefined;
-    this.knownScope = caller && { prisma: params.prisma, accountId: caller.accountId, partition: params.partition, audit: this.auditSlot };
+    this.knownScope = caller && {
+      prisma: params.prisma,
+      accountId: caller.accountId,
+      partition: params.partition,
+      audit: this.auditSlot,
+      named: new NamedReads(params.prisma, caller.accountId),
+    };
   }
 
   get caller(): Caller {

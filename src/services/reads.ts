@@ -13,9 +13,9 @@ export type Entity = { kind: 'user'; row: User } | { kind: 'group'; row: Group }
 
 // Lookups of one thing answer null when it is missing; only mutations fail with NO_SUCH_ENTITY.
 const byName = (scope: Scope, name: string) => ({ where: { accountId_nameKey: { accountId: scope.accountId, nameKey: name.toLowerCase() } } });
-export const getUser = (scope: Scope, userName: string) => scope.prisma.user.findUnique(byName(scope, userName));
-export const getGroup = (scope: Scope, groupName: string) => scope.prisma.group.findUnique(byName(scope, groupName));
-export const getRole = (scope: Scope, roleName: string) => scope.prisma.role.findUnique(byName(scope, roleName));
+export const getUser = (scope: Scope, userName: string) => scope.named?.find('user', userName) ?? scope.prisma.user.findUnique(byName(scope, userName));
+export const getGroup = (scope: Scope, groupName: string) => scope.named?.find('group', groupName) ?? scope.prisma.group.findUnique(byName(scope, groupName));
+export const getRole = (scope: Scope, roleName: string) => scope.named?.find('role', roleName) ?? scope.prisma.role.findUnique(byName(scope, roleName));
 export const getPolicy = (scope: Scope, policyArn: string) =>
   findPolicyByArn(scope.prisma, scope, policyArn).catch((error: unknown) => {
     if (error instanceof GatehouseError && error.code === 'NO_SUCH_ENTITY') return null;

@@ -18,6 +18,8 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const draft = scope.audit?.current;
   const audited = draft !== undefined && draft.isMutation && !draft.written;
+  // what this request read by name before may be what this write changes
+  scope.named?.forget();
   try {
     const result = await scope.prisma.$transaction(async (tx) => {
       const states = () => entityStates(tx, scope.partition, scope.accountId, draft!.resources);
@@ -36,6 +38,8 @@ export async function inTransaction<T>(
       throw new GatehouseError('NO_SUCH_ENTITY', 'an entity this request refers to was deleted while it ran');
     }
     throw error;
+  } finally {
+    scope.named?.forget();
   }
 }
 

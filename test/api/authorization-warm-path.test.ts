@@ -1,6 +1,6 @@
 // The warm path of self-authorization (issue 9): once its compiled principal is cached, an IAM
 // user's authorized call sends exactly the SQL root's does (the request's one policy-epoch
-// read included), for each call `npm run bench` measures against root.
+// read included), for each call `npm run bench` measures against root, and for a read by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApi, type TestApi } from '../support/api-harness.ts';
 import { iamCaller, putPolicy } from '../support/iam-callers.ts';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   await putPolicy(api, 'caller', {
     Version: '2012-10-17',
     Statement: [
-      { Effect: 'Allow', Action: 'iam:ListUsers', Resource: `arn:aws:iam::${api.accountId}:user/*` },
+      { Effect: 'Allow', Action: ['iam:ListUsers', 'iam:GetUser'], Resource: `arn:aws:iam::${api.accountId}:user/*` },
       { Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: alice },
     ],
   });
@@ -28,6 +28,8 @@ describe('a warm authorized call by an IAM user', () => {
   const calls = {
     '{ __typename }': () => '{ __typename }',
     'users(first: 10)': () => '{ users(first: 10) { nodes { userName arn } } }',
+    // the name's path is looked up to authorize, and the field answers from that same read
+    'user(userName:)': () => '{ user(userName: "bob") { userName arn } }',
     evaluateAccess: () => `{ evaluateAccess(input: {principal: "${alice}", action: "s3:GetObject", resource: "*"}) { decision } }`,
   };
   for (const [name, query] of Object.entries(calls)) {

@@ -71,6 +71,21 @@ describe('a user allowed iam:Get* and iam:List* under /dev/', () => {
     }
   });
 
+  it('authorizes each mutation of an operation on the state the ones before it left', async () => {
+    const admin = await iamCaller(api, 'dev-admin');
+    await putPolicy(api, 'dev-admin', allow(['iam:UpdateUser', 'iam:DeleteUser', 'iam:GetUser'], usersArn('/dev/*')));
+    dataOf(await api.gql(CREATE_USER, { input: { userName: 'mover', path: '/dev/' } }));
+    expect(dataOf(await api.gql(USER, { n: 'mover' }, { token: admin })).user.path).toBe('/dev/');
+    const answer = await api.gql(
+      'mutation { moved: updateUser(input: {userName: "mover", newPath: "/prod/"}) { user { path } } gone: deleteUser(input: {userName: "mover"}) { __typename } }',
+      {},
+      { token: admin },
+    );
+    expect(answer.data).toEqual({ moved: { user: { path: '/prod/' } }, gone: null });
+    expect(answer.errors?.map((error) => [error.extensions?.code, error.path])).toEqual([['ACCESS_DENIED', ['gone']]]);
+    expect(dataOf(await api.gql(USER, { n: 'mover' })).user).toEqual({ userName: 'mover', path: '/prod/' });
+  });
+
   it('changes nothing beyond it: every write is ACCESS_DENIED', async () => {
     const before = await tableDigests(api);
     expect(code(await api.gql(CREATE_USER, { input: { userName: 'dev-c', path: '/dev/' } }, { token }))).toBe('ACCESS_DENIED');

@@ -28,8 +28,9 @@ async function resolveOne(scope: Scope, caller: Caller, resource: ResourceRef): 
   if (entity === 'user' && caller.type === 'User' && caller.userName?.toLowerCase() === name.toLowerCase()) return caller.arn;
   const where = { accountId_nameKey: { accountId: scope.accountId, nameKey: name.toLowerCase() } };
   const select = { path: true, name: true } as const;
-  const found =
-    entity === 'user'
+  const found = scope.named
+    ? await scope.named.find(entity, name)
+    : entity === 'user'
       ? await scope.prisma.user.findUnique({ where, select })
       : entity === 'group'
         ? await scope.prisma.group.findUnique({ where, select })
