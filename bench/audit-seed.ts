@@ -60,11 +60,18 @@ export async function seedAuditTrail(databaseUrl: string, accountId: string, cou
   // squared: principal 0 is the busiest, most are quiet; the same for resources and operations
   const skewed = (size: number) => Math.min(size - 1, Math.floor(size * next() ** 2));
   try {
-    const [head] = (await db.query('SELECT "sequence", "hash" FROM "AuditChainHead" WHERE "accountId" = $1', [accountId])).rows;
+    const [head] = (
+      await db.query(
+        'SELECT h."sequence", h."hash", e."time" FROM "AuditChainHead" h LEFT JOIN "AuditEvent" e ON e."accountId" = h."accountId" AND e."sequence" = h."sequence" WHERE h."accountId" = $1',
+        [accountId],
+      )
+    ).rows;
     let sequence = BigInt(head?.sequence ?? 0);
     let previousHash: string = head?.hash ?? '0'.repeat(64);
-    const last = new Date();
-    const first = new Date(last.getTime() - DAYS * 86_400_000);
+    // Times never go back along a chain (src/services/audit/audit-chain.ts): after records already
+    // there, the seeded ones start at the last one's time and run DAYS ahead.
+    const first = head?.time ? new Date(new Date(head.time).getTime() + 1000) : new Date(Date.now() - DAYS * 86_400_000);
+    const last = new Date(first.getTime() + DAYS * 86_400_000);
     const step = (last.getTime() - first.getTime()) / count;
     for (let done = 0; done < count; done += BATCH) {
       const rows: Array<HashedFields & { id: string; hash: string }> = [];

@@ -47,6 +47,7 @@ describe('auditEvents', () => {
     expect(sequences((await events(account, { principal: root, outcome: 'SUCCESS', action: 'CreateUser' })).nodes)).toEqual([4, 3, 2]);
     expect(sequences((await events(account, { resource: `arn:aws:iam::${account.accountId}:user/u0` })).nodes)).toEqual([5, 2]);
     expect(sequences((await events(account, { from: '2026-06-01T10:02:00.000Z', to: '2026-06-01T10:03:00.000Z' })).nodes)).toEqual([3]);
+    expect(sequences((await events(account, { principal: root, outcome: 'ENTITY_ALREADY_EXISTS', from: '2026-06-01T10:00:30.000Z', to: '2026-06-01T10:05:00.000Z' })).nodes)).toEqual([5]);
     expect((await events(account, { principal: 'arn:aws:iam::123456789012:root' })).nodes).toEqual([]);
   });
 
