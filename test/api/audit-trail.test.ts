@@ -73,6 +73,19 @@ describe('recording', () => {
   });
 });
 
+describe('a call with characters PostgreSQL cannot store', () => {
+  it('is recorded all the same, with U+FFFD in their place: a hostile input leaves its trace', async () => {
+    const account = await api.createAccount();
+    const input = { userName: 'a\u0000b', tags: [{ key: 'k', value: 'v\u0000\ud800' }] };
+    const answer = await api.gql('mutation($input: TagUserInput!) { tagUser(input: $input) { __typename } }', { input }, { accountId: account.accountId });
+    const code = errorCodeOf(answer);
+    const [record] = (await recordsOf(account.accountId)).filter((r) => r.operation === 'tagUser');
+    expect(record).toMatchObject({ outcome: code, resources: [`arn:aws:iam::${account.accountId}:user/a\uFFFDb`] });
+    expect(JSON.stringify(record!.changes)).toContain('v\uFFFD\uFFFD');
+    expect(await verify(account.accountId)).toMatchObject({ valid: true });
+  });
+});
+
 describe('a mutation and its record commit together', () => {
   it('leaves exactly one record, with the failure, when a mutation fails halfway (the user was inserted, then its tags refused)', async () => {
     const account = await api.createAccount();

@@ -6,6 +6,7 @@ import type { Tx } from '../scope.ts';
 import type { AuditDraft } from './audit-draft.ts';
 import { auditHash, GENESIS_HASH, type HashedFields } from './audit-hash.ts';
 import { changesOf } from './redaction.ts';
+import { storable } from './storable.ts';
 
 export interface Outcome {
   outcome: string;
@@ -26,7 +27,7 @@ export async function appendAuditEvent(tx: Tx, draft: AuditDraft, ended: Outcome
     LEFT JOIN "AuditEvent" e ON e."accountId" = h."accountId" AND e."sequence" = h."sequence"
     WHERE h."accountId" = ${draft.accountId} FOR UPDATE OF h`;
   if (!head) throw new Error('audit chain head missing after insert');
-  const fields: HashedFields = {
+  const fields: HashedFields = storable({
     accountId: draft.accountId,
     sequence: head.sequence + 1n,
     // Never before the record it follows: a request that started earlier may append later, and
@@ -46,7 +47,7 @@ export async function appendAuditEvent(tx: Tx, draft: AuditDraft, ended: Outcome
     decidingStatement: draft.decidingStatement ?? null,
     changes: draft.isMutation ? changesOf(draft.input, ended) : null,
     previousHash: head.hash,
-  };
+  });
   const hash = auditHash(fields);
   await tx.auditEvent.create({
     data: {
