@@ -4,7 +4,8 @@
 // with the log on records a decision; the rows written are counted afterwards to show that the
 // log kept up (or how many it dropped).
 import pg from 'pg';
-import { runLoad, type LoadResult } from './http-load.ts';
+import { realisticEvaluation } from './seed.ts';
+import { formatLoad, runLoad, type LoadResult } from './http-load.ts';
 
 export interface BenchServer {
   url: string;
@@ -28,11 +29,7 @@ export interface DecisionLogBench {
 const GOAL = 0.9;
 
 export async function benchDecisionLog(options: DecisionLogBench): Promise<string> {
-  const body = JSON.stringify({
-    query: 'query($i: EvaluateAccessInput!) { evaluateAccess(input: $i) { decision } }',
-    variables: { i: { principal: options.principal, action: 's3:PutObject', resource: 'arn:aws:s3:::home/alice/notes.txt', context: [{ key: 'aws:SourceIp', values: ['10.1.2.3'] }] } },
-  });
-  const check = (json: any) => json.data?.evaluateAccess?.decision === 'ALLOWED';
+  const { body, check } = realisticEvaluation(options.principal);
   const off = await options.startServer({ GATEHOUSE_DECISION_LOG: 'off' });
   const on = await options.startServer({ GATEHOUSE_DECISION_LOG: 'on' });
   const lines = [`concurrency | log |   req/s  p50 ms  p99 ms  CPU µs/req   (best of ${options.rounds} interleaved runs)`];
@@ -47,7 +44,7 @@ export async function benchDecisionLog(options: DecisionLogBench): Promise<strin
           if (result.requestsPerSecond > (best.get(name)?.requestsPerSecond ?? -1)) best.set(name, result);
         }
       }
-      for (const name of ['off', 'on']) lines.push(`${String(concurrency).padStart(11)} | ${name.padEnd(3)} | ${cells(best.get(name)!)}`);
+      for (const name of ['off', 'on']) lines.push(`${String(concurrency).padStart(11)} | ${name.padEnd(3)} | ${formatLoad(best.get(name)!)}`);
       const a = best.get('on')!;
       const b = best.get('off')!;
       const byRate = a.requestsPerSecond / b.requestsPerSecond;
@@ -64,8 +61,6 @@ export async function benchDecisionLog(options: DecisionLogBench): Promise<strin
   return lines.join('\n');
 }
 
-const cells = (r: LoadResult) =>
-  `${String(r.requestsPerSecond).padStart(7)} ${r.p50Ms.toFixed(2).padStart(7)} ${r.p99Ms.toFixed(2).padStart(7)} ${(r.cpuUsPerRequest ?? Number.NaN).toFixed(0).padStart(12)}${r.errors ? `  (errors: ${r.errors})` : ''}`;
 
 async function countRows(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -17,6 +17,10 @@ export interface LoadResult {
   cpuUsPerRequest?: number;
 }
 
+/** A result as the bench's tables show it: req/s, p50 and p99 ms, the server's CPU µs per request. */
+export const formatLoad = (r: LoadResult): string =>
+  `${String(r.requestsPerSecond).padStart(7)} ${r.p50Ms.toFixed(2).padStart(7)} ${r.p99Ms.toFixed(2).padStart(7)} ${(r.cpuUsPerRequest ?? Number.NaN).toFixed(0).padStart(12)}${r.errors ? `  (errors: ${r.errors})` : ''}`;
+
 export interface LoadOptions {
   /** Sent with every request: a credential (every operation needs one). */
   headers?: Record<string, string>;

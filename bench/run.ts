@@ -7,9 +7,9 @@ import { benchDecisionLog } from './decision-log.ts';
 import { benchEngine, formatEngineReport } from './engine.ts';
 import { benchLists } from './lists.ts';
 import { createSigningKey, signedHeaders, signInRoot } from './credentials.ts';
-import { runLoad, type LoadResult } from './http-load.ts';
+import { formatLoad, runLoad, type LoadResult } from './http-load.ts';
 import { benchPermissions } from './permissions.ts';
-import { seedRealisticPrincipal } from './seed.ts';
+import { realisticEvaluation, seedRealisticPrincipal } from './seed.ts';
 import { benchSelfAuthorization, signInIamCaller } from './self-authorization.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -32,17 +32,8 @@ try {
   const key = await createSigningKey(server.url, bearer, principal);
   const queries = [
     { label: '{ __typename }', body: JSON.stringify({ query: '{ __typename }' }), check: (json: any) => json.data?.__typename === 'Query' },
-    {
-      label: 'evaluateAccess',
-      body: JSON.stringify({
-        query: 'query($i: EvaluateAccessInput!) { evaluateAccess(input: $i) { decision } }',
-        variables: { i: { principal, action: 's3:PutObject', resource: 'arn:aws:s3:::home/alice/notes.txt', context: [{ key: 'aws:SourceIp', values: ['10.1.2.3'] }] } },
-      }),
-      check: (json: any) => json.data?.evaluateAccess?.decision === 'ALLOWED',
-    },
+    { label: 'evaluateAccess', ...realisticEvaluation(principal) },
   ] as const;
-  const cells = (r: LoadResult) =>
-    `${String(r.requestsPerSecond).padStart(7)} ${r.p50Ms.toFixed(2).padStart(7)} ${r.p99Ms.toFixed(2).padStart(7)} ${(r.cpuUsPerRequest ?? Number.NaN).toFixed(0).padStart(12)}${r.errors ? `  (errors: ${r.errors})` : ''}`;
   // Two readings of one ratio: throughput, and the inverse of the server's CPU per request.
   const verdict = (results: Map<string, LoadResult>, of: string, against: string, goal: number) => {
     const a = results.get(of)!;
@@ -66,7 +57,7 @@ try {
         }
       }
       for (const credential of ['Bearer', 'SigV4']) {
-        console.log(`${String(concurrency).padStart(11)} | ${query.label.padEnd(14)} | ${credential.padEnd(10)} | ${cells(results.get(`${query.label} ${credential}`)!)}`);
+        console.log(`${String(concurrency).padStart(11)} | ${query.label.padEnd(14)} | ${credential.padEnd(10)} | ${formatLoad(results.get(`${query.label} ${credential}`)!)}`);
       }
     }
     const pad = ' '.repeat(11);

@@ -22,6 +22,17 @@ function policyDocument(service: string, index: number) {
 }
 
 /** Creates the principal through the API, with `credential`'s headers; returns its ARN. */
+/** The evaluateAccess request every HTTP cell sends about the seeded principal: one its policies allow. */
+export function realisticEvaluation(principal: string): { body: string; check: (json: any) => boolean } {
+  return {
+    body: JSON.stringify({
+      query: 'query($i: EvaluateAccessInput!) { evaluateAccess(input: $i) { decision } }',
+      variables: { i: { principal, action: 's3:PutObject', resource: 'arn:aws:s3:::home/alice/notes.txt', context: [{ key: 'aws:SourceIp', values: ['10.1.2.3'] }] } },
+    }),
+    check: (json: any) => json.data?.evaluateAccess?.decision === 'ALLOWED',
+  };
+}
+
 export async function seedRealisticPrincipal(url: string, credential: Record<string, string>): Promise<string> {
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...credential }, body: JSON.stringify({ query, variables }) });

@@ -9,8 +9,8 @@ import { freshDatabase, ROOT_EMAIL, ROOT_PASSWORD, startServer } from './bench-s
 import type { Caller } from '../src/auth/caller.ts';
 import { authorizeCost } from './authorize-cost.ts';
 import { signInRoot } from './credentials.ts';
-import { runLoad, type LoadResult } from './http-load.ts';
-import { seedRealisticPrincipal } from './seed.ts';
+import { formatLoad, runLoad, type LoadResult } from './http-load.ts';
+import { realisticEvaluation, seedRealisticPrincipal } from './seed.ts';
 
 const SELF_AUTHORIZATION_GOAL = 0.9;
 const EVALUATE_GOAL = 0.7;
@@ -92,19 +92,10 @@ function queriesFor(principal: string) {
       body: JSON.stringify({ query: '{ users(first: 10) { nodes { userName arn } pageInfo { hasNextPage } } }' }),
       check: (json: any) => json.data?.users?.nodes?.length === 10,
     },
-    {
-      label: 'evaluateAccess',
-      body: JSON.stringify({
-        query: 'query($i: EvaluateAccessInput!) { evaluateAccess(input: $i) { decision } }',
-        variables: { i: { principal, action: 's3:PutObject', resource: 'arn:aws:s3:::home/alice/notes.txt', context: [{ key: 'aws:SourceIp', values: ['10.1.2.3'] }] } },
-      }),
-      check: (json: any) => json.data?.evaluateAccess?.decision === 'ALLOWED',
-    },
+    { label: 'evaluateAccess', ...realisticEvaluation(principal) },
   ] as const;
 }
 
-const cells = (r: LoadResult) =>
-  `${String(r.requestsPerSecond).padStart(7)} ${r.p50Ms.toFixed(2).padStart(7)} ${r.p99Ms.toFixed(2).padStart(7)} ${(r.cpuUsPerRequest ?? Number.NaN).toFixed(0).padStart(12)}${r.errors ? `  (errors: ${r.errors})` : ''}`;
 
 // The goal is one of throughput; the CPU reading tells the neighbours' noise from our own cost.
 function verdict(of: LoadResult, against: LoadResult, goal: number): string {
@@ -131,7 +122,7 @@ export async function benchSelfAuthorization(options: SelfAuthorizationOptions):
           if (result.requestsPerSecond > (best.get(name)?.requestsPerSecond ?? -1)) best.set(name, result);
         }
       }
-      for (const caller of CALLERS) lines.push(`${String(concurrency).padStart(11)} | ${query.label.padEnd(16)} | ${caller.padEnd(8)} | ${cells(best.get(`${query.label} ${caller}`)!)}`);
+      for (const caller of CALLERS) lines.push(`${String(concurrency).padStart(11)} | ${query.label.padEnd(16)} | ${caller.padEnd(8)} | ${formatLoad(best.get(`${query.label} ${caller}`)!)}`);
     }
     const pad = ' '.repeat(11);
     const get = (name: string) => best.get(name)!;

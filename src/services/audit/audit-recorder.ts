@@ -6,7 +6,7 @@ import { GatehouseError, INTERNAL_ERROR_MESSAGE, isErrorCode } from '../../error
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { appendAuditEvent, type Outcome } from './audit-chain.ts';
 import type { AuditDraft, AuditSlot } from './audit-draft.ts';
-import type { Tx } from '../scope.ts';
+import type { SignInRecord } from '../../auth/sign-in.ts';
 
 export interface AuditSettings {
   /** GATEHOUSE_AUDIT_QUERIES: record queries too, not only mutations and sign-ins. */
@@ -41,7 +41,7 @@ export class AuditRecorder {
   }
 
   /** The request's current record as a successful write of src/auth (a sign-in) commits it: in that write's transaction. */
-  successWithin(slot: AuditSlot): { inTransaction(tx: Tx): Promise<void>; committed(): void } | undefined {
+  successWithin(slot: AuditSlot): SignInRecord | undefined {
     const draft = slot.current;
     if (!draft || draft.written) return undefined;
     return {

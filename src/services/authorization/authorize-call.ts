@@ -40,7 +40,7 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
   const checks = entry.checks(args, site);
   const report = request.report ?? (() => {});
   const refuse = (check: Check, summary: Omit<AuthorizationSummary, 'eventName'>) => {
-    report({ eventName: eventNameOf(check.action), ...summary });
+    report({ eventName: eventNameOfAction(check.action), ...summary });
     return denied(caller, check);
   };
   if (entry.managementOnly && (await managementAccountId(scope.prisma)) !== scope.accountId) {
@@ -53,7 +53,7 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
     }
   }
   if (caller.type === 'Root') {
-    report({ eventName: eventNameOf(checks[0]!.action), resources: [], decision: 'ALLOWED', decidingStatement: { reason: 'the root user of the account' } });
+    report({ eventName: eventNameOfAction(checks[0]!.action), resources: [], decision: 'ALLOWED', decidingStatement: { reason: 'the root user of the account' } });
     return;
   }
   const at = { accountId: scope.accountId, now: request.now, epoch: request.epoch };
@@ -75,13 +75,13 @@ export async function authorizeCall(evaluator: AccessEvaluator, request: CallReq
       throw refuse(checks[index]!, { resources: [resources[index]!], decision: decision.decision, decidingStatement: decidingStatements(decision) });
     }
   });
-  report({ eventName: eventNameOf(checks[0]!.action), resources, decision: 'ALLOWED', decidingStatement: decisions.flatMap((d) => decidingStatements(d as AccessDecision)).slice(0, MAX_STATEMENTS) });
+  report({ eventName: eventNameOfAction(checks[0]!.action), resources, decision: 'ALLOWED', decidingStatement: decisions.flatMap((d) => decidingStatements(d as AccessDecision)).slice(0, MAX_STATEMENTS) });
 }
 
 const MAX_STATEMENTS = 5;
 
 // CloudTrail's eventName: the action without its service (`iam:CreateUser` is CreateUser).
-const eventNameOf = (action: string) => action.slice(action.indexOf(':') + 1);
+const eventNameOfAction = (action: string) => action.slice(action.indexOf(':') + 1);
 
 /** The statements that decided: the denying ones of an explicit deny, the allowing ones of an allow, none of an implicit deny. */
 function decidingStatements(decision: AccessDecision): unknown[] {
