@@ -5,6 +5,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { unstorableTextError } from '../db/unstorable-text.ts';
 import { codeExtensions, ERROR_CODES, GatehouseError, INTERNAL_ERROR_MESSAGE, isErrorCode, type ErrorCode } from '../errors.ts';
 import { withoutVariableValues } from './coercion-message.ts';
 import { queryLimitOf } from './query-limits.ts';
@@ -63,6 +64,8 @@ function domainError(error: unknown): GatehouseError | undefined {
   let current: unknown = error;
   for (let hops = 0; hops < 3 && current instanceof Error; hops++) {
     if (current instanceof GatehouseError) return current;
+    const unstorable = unstorableTextError(current);
+    if (unstorable) return unstorable;
     current = (current as { originalError?: unknown }).originalError;
   }
   return undefined;

@@ -4,6 +4,7 @@
 // transaction of its own.
 import { GatehouseError, INTERNAL_ERROR_MESSAGE, isErrorCode } from '../../errors.ts';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { unstorableTextError } from '../../db/unstorable-text.ts';
 import { appendAuditEvent, type Outcome } from './audit-chain.ts';
 import type { AuditDraft, AuditSlot } from './audit-draft.ts';
 import type { SignInRecord } from '../../auth/sign-in.ts';
@@ -19,7 +20,8 @@ export const SUCCESS = 'SUCCESS';
 
 /** What a failure's record says: its code and message, or for an unexpected error only that it was internal. */
 export function outcomeOfError(error: unknown): Outcome {
-  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  const raised = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  const original = unstorableTextError(raised) ?? raised;
   if (original instanceof GatehouseError) return { outcome: original.code, errorMessage: original.message };
   const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
   if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return { outcome: code, errorMessage: (error as Error).message };
